@@ -1,0 +1,89 @@
+"""What every constraint module provides: metadata, a CP-SAT encoding and an independent check.
+
+A module defines one `Constraint`. Its `encode` works on the model's variables (see
+`model.encoding.Encoding`); its `check` (hard) or `penalty` (soft) works on a plain `Programme`
+and must not reuse the encoding: the two are written separately so that one catches the
+other's mistakes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..domain import Forum, Placement, Programme, Room, Session, clock
+
+
+@dataclass(frozen=True)
+class Violation:
+    """A broken hard rule, said in the planners' words."""
+
+    constraint: str
+    message: str
+    sessions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Offence:
+    """One contribution to a soft goal's penalty (before weighting)."""
+
+    amount: int
+    message: str
+    sessions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Penalty:
+    """A soft goal's measure on a programme: `weighted` is what enters the objective."""
+
+    constraint: str
+    weighted: int
+    offences: tuple[Offence, ...] = ()
+
+    @property
+    def raw(self) -> int:
+        return sum(o.amount for o in self.offences)
+
+
+@dataclass(frozen=True)
+class Constraint:
+    id: str
+    title: str
+    rule: str  # the rule in one sentence
+    hard: bool
+    encode: Callable  # (Encoding) -> None
+    check: Callable | None = None  # hard: (Forum, Programme) -> list[Violation]
+    penalty: Callable | None = None  # soft: (Forum, Programme) -> Penalty
+    allowed_start: Callable | None = None  # hard filter: (Forum, Session, day, minute) -> bool
+    allowed_room: Callable | None = None  # hard filter: (Forum, Session, Room) -> bool
+    weight_key: str | None = None
+    default_weight: int | None = None
+    extra_weight_keys: dict[str, int] = field(default_factory=dict)
+
+
+def placed_pairs(forum: Forum, programme: Programme) -> list[tuple[Placement, Session]]:
+    """The placements of known sessions, with their sessions (check helpers share this)."""
+    sessions = forum.session_by_id
+    return [(p, sessions[p.session_id]) for p in programme.placements if p.session_id in sessions]
+
+
+def weight_of(forum: Forum, constraint: Constraint) -> int:
+    return forum.weight(constraint.weight_key, constraint.default_weight)
+
+
+def room_of(forum: Forum, placement: Placement) -> Room | None:
+    return forum.room_by_id.get(placement.room_id)
+
+
+def when(forum: Forum, day: int, start: int, end: int) -> str:
+    """'Tue 05 May 10:00-11:45': how messages name a time."""
+    return f"{forum.settings.day_label(day)} {clock(start)}-{clock(end)}"
+
+
+def span(forum: Forum, placement: Placement) -> tuple[int, int]:
+    """A placement's [start, end) in minutes of its day."""
+    return placement.start, placement.start + forum.session_by_id[placement.session_id].duration
+
+
+def row_note(placement: Placement) -> str:
+    return f" (programme row {placement.row})" if placement.row else ""

@@ -1,0 +1,42 @@
+"""The constraint catalogue, hard rules first. Adding a constraint means adding it here."""
+
+from __future__ import annotations
+
+from . import (facilitator_overlap, facilitator_unavailability, pins, placement, plenary_alone,
+               room_capacity, room_features, room_fit, room_overlap, room_unavailability, rules,
+               soft_unavailability, theme_clash, venue_travel, week_shape)
+from .base import Constraint
+
+CONSTRAINTS: tuple[Constraint, ...] = (
+    placement.CONSTRAINT,
+    pins.CONSTRAINT,
+    week_shape.CONSTRAINT,
+    plenary_alone.CONSTRAINT,
+    room_capacity.CONSTRAINT,
+    room_features.CONSTRAINT,
+    room_overlap.CONSTRAINT,
+    room_unavailability.CONSTRAINT,
+    facilitator_unavailability.CONSTRAINT,
+    facilitator_overlap.CONSTRAINT,
+    venue_travel.CONSTRAINT,
+    rules.CONSTRAINT,
+    theme_clash.CONSTRAINT,
+    room_fit.CONSTRAINT,
+    soft_unavailability.CONSTRAINT,
+    rules.SOFT_CONSTRAINT,
+)
+
+HARD = tuple(c for c in CONSTRAINTS if c.hard)
+SOFT = tuple(c for c in CONSTRAINTS if not c.hard)
+
+
+def weight_defaults() -> dict[str, int]:
+    """Every weight key of the Weights sheet with its default."""
+    return {c.weight_key: c.default_weight for c in SOFT if c.weight_key}
+
+
+def by_id(constraint_id: str) -> Constraint:
+    for c in CONSTRAINTS:
+        if c.id == constraint_id:
+            return c
+    raise KeyError(constraint_id)

@@ -1,0 +1,42 @@
+"""Rooms fit their audience: no small session in a big room while seats are needed elsewhere."""
+
+from __future__ import annotations
+
+from ..domain import Forum, Programme
+from .base import Constraint, Offence, Penalty, placed_pairs, room_of, weight_of
+
+DEFAULT_WEIGHT = 1
+
+
+def encode(enc) -> None:
+    forum = enc.forum
+    weight = weight_of(forum, CONSTRAINT)
+    if not weight:
+        return
+    rooms = forum.room_by_id
+    for s in forum.sessions:
+        for room_id, z in enc.z[s.session_id].items():
+            empty = rooms[room_id].capacity - s.attendance
+            if empty > 0:
+                enc.add_cost(CONSTRAINT.id, weight * empty, z)
+
+
+def penalty(forum: Forum, programme: Programme) -> Penalty:
+    weight = weight_of(forum, CONSTRAINT)
+    offences = []
+    for p, s in placed_pairs(forum, programme):
+        room = room_of(forum, p)
+        if room and room.capacity > s.attendance:
+            empty = room.capacity - s.attendance
+            offences.append(Offence(empty, f"{s.session_id} ({s.attendance} expected) leaves "
+                                    f"{empty} of {room.capacity} seats empty in {room.name}",
+                                    (s.session_id,)))
+    offences.sort(key=lambda o: (-o.amount, o.sessions))
+    return Penalty(CONSTRAINT.id, weight * sum(o.amount for o in offences), tuple(offences))
+
+
+CONSTRAINT = Constraint(
+    id="room_fit", title="Rooms fit the audience",
+    rule="Each session costs the empty seats of its room (capacity minus expected attendance).",
+    hard=False, encode=encode, penalty=penalty, weight_key="room_fit",
+    default_weight=DEFAULT_WEIGHT)

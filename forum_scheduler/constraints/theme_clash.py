@@ -1,0 +1,80 @@
+"""Sessions that share a theme should not overlap, so a theme's followers can attend them all."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..domain import Forum, Programme
+from .base import Constraint, Offence, Penalty, placed_pairs, span, weight_of, when
+
+DEFAULT_WEIGHT = 10
+
+
+def encode(enc) -> None:
+    """Per theme and slot: excess >= (sessions of the theme running) - 1; cost in minutes."""
+    forum, m = enc.forum, enc.model
+    weight = weight_of(forum, CONSTRAINT)
+    if not weight:
+        return
+    members = defaultdict(list)
+    for s in forum.sessions:
+        for theme in s.themes:
+            members[theme].append(s.session_id)
+    slot = forum.settings.slot_minutes
+    for theme, sids in sorted(members.items()):
+        if len(sids) < 2:
+            continue
+        running, sessions_here = defaultdict(list), defaultdict(int)
+        for sid in sids:
+            for key, literals in enc.covers(sid).items():
+                running[key].extend(literals)
+                sessions_here[key] += 1
+        for key in sorted(running):
+            literals = running[key]
+            if sessions_here[key] < 2:
+                continue
+            excess = m.new_int_var(0, len(sids) - 1, f"clash[{theme},{key[0]},{key[1]}]")
+            m.add(excess >= sum(literals) - 1)
+            enc.add_cost(CONSTRAINT.id, weight * slot, excess, upper=len(sids) - 1)
+
+
+def clash_minutes(intervals: list[tuple[int, int]]) -> int:
+    """Minutes during which more than one interval runs, counted once per extra interval."""
+    events = sorted([(a, 1) for a, _ in intervals] + [(b, -1) for _, b in intervals],
+                    key=lambda e: (e[0], e[1]))
+    total, running, last = 0, 0, None
+    for time, step in events:
+        if last is not None and running > 1:
+            total += (running - 1) * (time - last)
+        running += step
+        last = time
+    return total
+
+
+def penalty(forum: Forum, programme: Programme) -> Penalty:
+    weight = weight_of(forum, CONSTRAINT)
+    groups = defaultdict(list)
+    for p, s in placed_pairs(forum, programme):
+        for theme in s.themes:
+            groups[(theme, p.day)].append(p)
+    offences = []
+    for (theme, day), items in sorted(groups.items()):
+        minutes = clash_minutes([span(forum, p) for p in items])
+        if minutes:
+            clashing = [p for p in items if any(
+                q is not p and span(forum, q)[0] < span(forum, p)[1]
+                and span(forum, p)[0] < span(forum, q)[1] for q in items)]
+            ids = tuple(sorted(p.session_id for p in clashing))
+            first = min(clashing, key=lambda p: p.start)
+            name = forum.theme_by_id[theme].name if theme in forum.theme_by_id else theme
+            offences.append(Offence(minutes, f"theme {theme} ({name}): {', '.join(ids)} overlap "
+                                    f"for {minutes} minutes on {forum.settings.day_label(day)} "
+                                    f"(from {when(forum, day, *span(forum, first))})", ids))
+    return Penalty(CONSTRAINT.id, weight * sum(o.amount for o in offences), tuple(offences))
+
+
+CONSTRAINT = Constraint(
+    id="theme_clash", title="Sessions of a theme do not overlap",
+    rule="For each theme, every minute in which k > 1 of its sessions run at once costs k - 1.",
+    hard=False, encode=encode, penalty=penalty, weight_key="theme_clash",
+    default_weight=DEFAULT_WEIGHT)

@@ -1,0 +1,240 @@
+"""The forum as plain, frozen data. Imports no solver and no dataframe library.
+
+Times of day are whole minutes since midnight; days are numbered 1..N. A session's place in the
+programme is a `Placement` (day, start minute, room). Everything a constraint or an exporter
+needs is reachable from `Forum` and `Programme`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cached_property
+
+KINDS = ("opening", "closing", "plenary", "parallel")
+PLENARY_KINDS = frozenset({"opening", "closing", "plenary"})
+
+PAIR_RULES = ("before", "same_day", "different_day", "not_parallel", "same_room", "back_to_back")
+SINGLE_RULES = ("on_day", "not_on_day", "start_after", "end_before")
+RULE_KINDS = PAIR_RULES + SINGLE_RULES
+
+
+def slugify(name: str) -> str:
+    """The forum slug: lower case, every run of other characters than a-z0-9 becomes one '-'."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "forum"
+
+
+def clock(minutes: int) -> str:
+    """Minutes since midnight as HH:MM."""
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+@dataclass(frozen=True)
+class Break:
+    start: int
+    end: int
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return start < self.end and self.start < end
+
+
+@dataclass(frozen=True)
+class Settings:
+    name: str
+    first_day: date
+    days: int = 5
+    day_start: int = 9 * 60
+    day_end: int = 18 * 60
+    breaks: tuple[Break, ...] = (Break(12 * 60 + 45, 14 * 60 + 30),)
+    slot_minutes: int = 15
+    timezone: str = "Europe/Zurich"
+    venue_travel_minutes: int = 15
+    facilitator_max_sessions_per_day: int | None = None
+    facilitator_min_pause_minutes: int = 0
+    time_limit_seconds: float = 60.0
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.name)
+
+    def date_of(self, day: int) -> date:
+        return self.first_day + timedelta(days=day - 1)
+
+    def day_label(self, day: int) -> str:
+        """'Mon 18 May' style label used in messages."""
+        return self.date_of(day).strftime("%a %d %b")
+
+
+@dataclass(frozen=True)
+class Room:
+    room_id: str
+    name: str
+    venue: str
+    capacity: int
+    features: frozenset[str] = frozenset()
+    row: int | None = None
+
+
+@dataclass(frozen=True)
+class Theme:
+    theme_id: str
+    name: str
+    action_lines: tuple[str, ...] = ()
+    colour: str | None = None
+    row: int | None = None
+
+
+@dataclass(frozen=True)
+class Facilitator:
+    facilitator_id: str
+    name: str
+    organisation: str = ""
+    email: str = ""
+    row: int | None = None
+
+
+@dataclass(frozen=True)
+class Session:
+    session_id: str
+    title: str
+    duration: int
+    attendance: int
+    kind: str = "parallel"
+    themes: tuple[str, ...] = ()
+    action_lines: tuple[str, ...] = ()
+    facilitators: tuple[str, ...] = ()
+    needs: frozenset[str] = frozenset()
+    pin_day: int | None = None
+    pin_start: int | None = None
+    pin_room: str | None = None
+    locked: bool = False
+    description: str = ""
+    row: int | None = None
+
+    @property
+    def is_plenary(self) -> bool:
+        """Opening, closing and plenary sessions run with nothing in parallel."""
+        return self.kind in PLENARY_KINDS
+
+
+@dataclass(frozen=True)
+class Unavailability:
+    """`who` (a facilitator or a room) is not available on `day` in [start, end)."""
+
+    who: str
+    day: int
+    start: int
+    end: int
+    hard: bool = True
+    weight: int | None = None
+    note: str = ""
+    row: int | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A Rules-sheet row. `value` is a day number for on_day/not_on_day, minutes for times."""
+
+    rule: str
+    session_a: str
+    session_b: str | None = None
+    value: int | None = None
+    hard: bool = True
+    weight: int | None = None
+    note: str = ""
+    row: int | None = None
+
+    def describe(self) -> str:
+        if self.session_b:
+            return f"{self.rule}({self.session_a}, {self.session_b})"
+        if self.rule in ("start_after", "end_before") and self.value is not None:
+            return f"{self.rule}({self.session_a}, {clock(self.value)})"
+        return f"{self.rule}({self.session_a}, day {self.value})"
+
+
+@dataclass(frozen=True)
+class Forum:
+    settings: Settings
+    rooms: tuple[Room, ...]
+    themes: tuple[Theme, ...]
+    facilitators: tuple[Facilitator, ...]
+    sessions: tuple[Session, ...]
+    unavailability: tuple[Unavailability, ...] = ()
+    rules: tuple[Rule, ...] = ()
+    weights: dict[str, int] = field(default_factory=dict, hash=False, compare=False)
+    sources: tuple[str, ...] = ()
+
+    @cached_property
+    def room_by_id(self) -> dict[str, Room]:
+        return {r.room_id: r for r in self.rooms}
+
+    @cached_property
+    def session_by_id(self) -> dict[str, Session]:
+        return {s.session_id: s for s in self.sessions}
+
+    @cached_property
+    def theme_by_id(self) -> dict[str, Theme]:
+        return {t.theme_id: t for t in self.themes}
+
+    @cached_property
+    def facilitator_by_id(self) -> dict[str, Facilitator]:
+        return {f.facilitator_id: f for f in self.facilitators}
+
+    @cached_property
+    def sessions_of_facilitator(self) -> dict[str, tuple[Session, ...]]:
+        out: dict[str, list[Session]] = {}
+        for s in self.sessions:
+            for f in s.facilitators:
+                out.setdefault(f, []).append(s)
+        return {k: tuple(v) for k, v in out.items()}
+
+    @cached_property
+    def by_kind(self) -> dict[str, tuple[Session, ...]]:
+        return {k: tuple(s for s in self.sessions if s.kind == k) for k in KINDS}
+
+    @cached_property
+    def plenaries(self) -> tuple[Session, ...]:
+        return tuple(s for s in self.sessions if s.is_plenary)
+
+    @cached_property
+    def unavailability_of(self) -> dict[str, tuple[Unavailability, ...]]:
+        out: dict[str, list[Unavailability]] = {}
+        for u in self.unavailability:
+            out.setdefault(u.who, []).append(u)
+        return {k: tuple(v) for k, v in out.items()}
+
+    @cached_property
+    def venues(self) -> tuple[str, ...]:
+        return tuple(sorted({r.venue for r in self.rooms}))
+
+    def weight(self, key: str, default: int) -> int:
+        return self.weights.get(key, default)
+
+
+@dataclass(frozen=True)
+class Placement:
+    session_id: str
+    day: int
+    start: int
+    room_id: str
+    row: int | None = field(default=None, compare=False)  # the programme file's row, if read
+
+
+@dataclass(frozen=True)
+class Programme:
+    """A (possibly partial or hand-edited) assignment of sessions to day, start and room."""
+
+    placements: tuple[Placement, ...]
+
+    @cached_property
+    def by_session(self) -> dict[str, Placement]:
+        return {p.session_id: p for p in self.placements}
+
+    def sorted(self, forum: Forum) -> list[Placement]:
+        """Placements in the order of the output contract: date, start, room_id."""
+        return sorted(self.placements, key=lambda p: (p.day, p.start, p.room_id, p.session_id))
+
+
+def end_of(forum: Forum, placement: Placement) -> int:
+    return placement.start + forum.session_by_id[placement.session_id].duration

@@ -1,0 +1,162 @@
+"""A fast list scheduler that builds a starting programme to hint the solver.
+
+CP-SAT on its own may find no schedule at all within a short limit on two cores; from a complete
+hint it starts improving at once (BENCHMARKS.md). The greedy places the most constrained
+sessions first, each at the cheapest (start, room) that breaks no hard rule with what is already
+placed. It may leave a session unplaced; the solver then finishes the job.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from ..constraints.rules import rule_holds
+from ..domain import Placement
+from ..timegrid import week_minute
+
+
+class _State:
+    def __init__(self, enc):
+        self.enc = enc
+        self.forum = enc.forum
+        self.room_slots = defaultdict(set)  # room -> {(day, slot)}
+        self.person_slots = defaultdict(set)  # facilitator -> {(day, slot)}
+        self.person_times = defaultdict(list)  # (facilitator, day) -> [(start, end, venue)]
+        self.busy_slots = set()  # every (day, slot) with a session
+        self.plenary_slots = set()  # (day, slot) held by a plenary
+        self.theme_slots = defaultdict(Counter)  # theme -> Counter((day, slot))
+        self.day_load = Counter()
+        self.placed: dict[str, Placement] = {}
+        self.opening_end = None
+        self.closing_start = None
+
+
+def greedy_programme(enc, weights: dict[str, int]) -> dict[str, Placement]:
+    """Session id -> placement for every session the greedy could place."""
+    state = _State(enc)
+    forum = enc.forum
+    order = sorted(forum.sessions, key=lambda s: _priority(enc, s))
+    for session in order:
+        if session.kind != "opening" and state.opening_end is None:
+            ends = [week_minute(p.day, p.start) + forum.session_by_id[sid].duration
+                    for sid, p in state.placed.items()
+                    if forum.session_by_id[sid].kind == "opening"]
+            state.opening_end = max(ends, default=0)
+        if session.kind not in ("opening", "closing") and state.closing_start is None:
+            starts = [week_minute(p.day, p.start) for sid, p in state.placed.items()
+                      if forum.session_by_id[sid].kind == "closing"]
+            state.closing_start = min(starts, default=10 ** 9)
+        best = _best_place(state, session, weights)
+        if best is not None:
+            _commit(state, session, best)
+    return state.placed
+
+
+def _priority(enc, session):
+    rank = {"opening": 0, "closing": 1, "plenary": 2}.get(session.kind, 3)
+    pinned = session.pin_day is not None and session.pin_start is not None
+    options = len(enc.candidates[session.session_id]) * max(1, len(enc.rooms[session.session_id]))
+    return (rank, not pinned, options, -session.attendance, session.session_id)
+
+
+def _time_ok(state, session, day, minute, slots) -> bool:
+    forum = state.forum
+    start = week_minute(day, minute)
+    end = start + session.duration
+    if session.is_plenary:
+        if any((day, k) in state.busy_slots for k in slots):
+            return False
+    elif any((day, k) in state.plenary_slots for k in slots):
+        return False
+    if session.kind != "opening" and state.opening_end is not None and start < state.opening_end:
+        return False
+    if session.kind == "opening" and any(
+            week_minute(p.day, p.start) < end for sid, p in state.placed.items()
+            if forum.session_by_id[sid].kind != "opening"):
+        return False
+    if session.kind not in ("opening", "closing") and state.closing_start is not None \
+            and end > state.closing_start:
+        return False
+    for person in session.facilitators:
+        if any((day, k) in state.person_slots[person] for k in slots):
+            return False
+    probe = Placement(session.session_id, day, minute, "")
+    return _pair_rules_ok(state, session, probe, check_rooms=False)
+
+
+def _pair_rules_ok(state, session, probe, check_rooms: bool) -> bool:
+    forum = state.forum
+    for rule in forum.rules:
+        if not rule.hard or not rule.session_b:
+            continue
+        if rule.rule in ("same_room", "back_to_back") and not check_rooms:
+            continue
+        if session.session_id == rule.session_a and rule.session_b in state.placed:
+            if not rule_holds(forum, rule, probe, state.placed[rule.session_b]):
+                return False
+        elif session.session_id == rule.session_b and rule.session_a in state.placed:
+            if not rule_holds(forum, rule, state.placed[rule.session_a], probe):
+                return False
+    return True
+
+
+def _room_ok(state, session, day, minute, slots, room) -> bool:
+    if any((day, k) in state.room_slots[room.room_id] for k in slots):
+        return False
+    end = minute + session.duration
+    for u in state.forum.unavailability_of.get(room.room_id, ()):
+        if u.hard and u.day == day and minute < u.end and u.start < end:
+            return False
+    travel = state.forum.settings.venue_travel_minutes
+    for person in session.facilitators:
+        for start0, end0, venue0 in state.person_times[(person, day)]:
+            if venue0 != room.venue and end0 + travel > minute and end + travel > start0:
+                return False
+    probe = Placement(session.session_id, day, minute, room.room_id)
+    return _pair_rules_ok(state, session, probe, check_rooms=True)
+
+
+def _best_place(state, session, weights):
+    enc, forum = state.enc, state.forum
+    sid = session.session_id
+    rooms = sorted((forum.room_by_id[r] for r in enc.rooms[sid]),
+                   key=lambda r: (r.capacity, r.room_id))
+    candidates = enc.candidates[sid]
+    if session.kind == "closing":
+        candidates = list(reversed(candidates))
+    theme_weight = weights.get("theme_clash", 0) * forum.settings.slot_minutes
+    fit_weight = weights.get("room_fit", 0)
+    best, best_key = None, None
+    for day, minute in candidates:
+        slots = enc.grid.slots_of(minute, session.duration)
+        if not _time_ok(state, session, day, minute, slots):
+            continue
+        clash = sum(1 for t in session.themes for k in slots if state.theme_slots[t][(day, k)])
+        for room in rooms:
+            if not _room_ok(state, session, day, minute, slots, room):
+                continue
+            cost = clash * theme_weight + fit_weight * (room.capacity - session.attendance)
+            key = (cost, state.day_load[day])
+            if best_key is None or key < best_key:
+                best, best_key = Placement(sid, day, minute, room.room_id), key
+            break  # rooms are sorted by size: the first free one fits best
+    return best
+
+
+def _commit(state, session, placement):
+    forum = state.forum
+    day, minute = placement.day, placement.start
+    slots = [(day, k) for k in state.enc.grid.slots_of(minute, session.duration)]
+    room = forum.room_by_id[placement.room_id]
+    state.room_slots[room.room_id].update(slots)
+    state.busy_slots.update(slots)
+    if session.is_plenary:
+        state.plenary_slots.update(slots)
+    for person in session.facilitators:
+        state.person_slots[person].update(slots)
+        state.person_times[(person, day)].append((minute, minute + session.duration, room.venue))
+    for theme in session.themes:
+        for key in slots:
+            state.theme_slots[theme][key] += 1
+    state.day_load[day] += 1
+    state.placed[session.session_id] = placement

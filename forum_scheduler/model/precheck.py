@@ -1,0 +1,78 @@
+"""Before any search: each session's possible starts and rooms, and why a session has none."""
+
+from __future__ import annotations
+
+from ..constraints.base import Constraint, Violation
+from ..constraints.registry import CONSTRAINTS
+from ..domain import Forum, Session
+from ..timegrid import TimeGrid
+
+
+def allowed_starts(forum: Forum, session: Session, constraints=CONSTRAINTS):
+    """(day, minute) pairs on the grid where the session fits and every hard filter agrees."""
+    grid = TimeGrid(forum.settings)
+    filters = [c.allowed_start for c in constraints if c.allowed_start]
+    return [(day, minute) for day in grid.days for minute in grid.day_starts(session.duration)
+            if all(f(forum, session, day, minute) for f in filters)]
+
+
+def allowed_rooms(forum: Forum, session: Session, constraints=CONSTRAINTS):
+    filters = [c.allowed_room for c in constraints if c.allowed_room]
+    return [r.room_id for r in forum.rooms if all(f(forum, session, r) for f in filters)]
+
+
+def _blockers(forum: Forum, session: Session, kind: str) -> list[Constraint]:
+    """The constraints that, each alone, leave the session no start (or no room)."""
+    out = []
+    for c in CONSTRAINTS:
+        probe = c.allowed_start if kind == "start" else c.allowed_room
+        if probe is None:
+            continue
+        if kind == "start" and not allowed_starts(forum, session, [c]):
+            out.append(c)
+        if kind == "room" and not allowed_rooms(forum, session, [c]):
+            out.append(c)
+    return out
+
+
+def _room_reason(forum: Forum, session: Session) -> str:
+    fitting = [r for r in forum.rooms if r.capacity >= session.attendance]
+    equipped = [r for r in forum.rooms if session.needs <= r.features]
+    biggest = max(forum.rooms, key=lambda r: r.capacity)
+    if not fitting:
+        return (f"{session.session_id} expects {session.attendance} people but the largest room, "
+                f"{biggest.name}, seats {biggest.capacity}")
+    if not equipped:
+        return (f"{session.session_id} needs {', '.join(sorted(session.needs))}, which no room "
+                "has together")
+    if not [r for r in fitting if r in equipped]:
+        return (f"{session.session_id} needs {', '.join(sorted(session.needs))} for "
+                f"{session.attendance} people; no room is both big enough and so equipped")
+    if session.pin_room:
+        return (f"{session.session_id} is pinned to room {session.pin_room}, which is too small "
+                "or lacks a needed feature")
+    return f"{session.session_id} has no room that meets every requirement"
+
+
+def unplaceable(forum: Forum) -> list[Violation]:
+    """Sessions that no programme can place, each with the reason in the planners' words."""
+    reasons = []
+    grid = TimeGrid(forum.settings)
+    for session in forum.sessions:
+        sid = session.session_id
+        if not allowed_rooms(forum, session):
+            reasons.append(Violation("room", _room_reason(forum, session), (sid,)))
+        if not grid.day_starts(session.duration):
+            reasons.append(Violation("placement", f"{sid} lasts {session.duration} minutes and "
+                                     "fits in no day between the breaks", (sid,)))
+        elif not allowed_starts(forum, session):
+            blockers = _blockers(forum, session, "start")
+            if blockers:
+                why = "; ".join(f"{c.title.lower()} ({c.id})" for c in blockers)
+                text = f"{sid} has no possible start: each alone excludes every start: {why}"
+            else:
+                names = ", ".join(c.id for c in CONSTRAINTS if c.allowed_start)
+                text = (f"{sid} has no possible start: together, these rules exclude every "
+                        f"start: {names}")
+            reasons.append(Violation("placement", text, (sid,)))
+    return reasons

@@ -1,0 +1,173 @@
+"""Build the model from every registered constraint, hint it with the greedy, solve, verify."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..check import CheckReport, check_programme
+from ..constraints.base import Violation, weight_of
+from ..constraints.registry import CONSTRAINTS, SOFT
+from ..domain import Forum, Placement, Programme
+from .encoding import Encoding
+from .greedy import greedy_programme
+from .precheck import unplaceable
+
+STATUSES = ("optimal", "feasible", "infeasible", "incomplete", "unknown", "invalid")
+
+
+@dataclass(frozen=True)
+class Progress:
+    """One improving solution found during the search."""
+
+    seconds: float
+    objective: int
+    bound: float
+
+
+@dataclass
+class SolveResult:
+    """What a solve returns. `status` says whether `programme` is a schedule.
+
+    optimal / feasible: every session placed, every hard rule checked; infeasible: proven that
+    not every session can be placed; incomplete: some sessions could not be placed in the time
+    limit; unknown: no programme found; invalid: the checker rejected the solver's programme.
+    """
+
+    status: str
+    programme: Programme | None = None
+    check: CheckReport | None = None
+    objective: int | None = None  # recomputed by the independent checker
+    solver_objective: int | None = None
+    best_bound: float | None = None
+    wall_time: float = 0.0
+    first_solution_time: float | None = None
+    hint_placed: int = 0
+    unplaced: tuple[str, ...] = ()
+    reasons: tuple[Violation, ...] = ()
+    progress: list[Progress] = field(default_factory=list)
+    model_size: dict[str, int] = field(default_factory=dict)
+    parameters: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def is_schedule(self) -> bool:
+        return self.status in ("optimal", "feasible")
+
+    @property
+    def gap(self) -> float | None:
+        if self.objective is None or self.best_bound is None:
+            return None
+        if self.objective == 0:
+            return 0.0
+        return max(0.0, (self.objective - self.best_bound) / abs(self.objective))
+
+
+def solve_forum(forum: Forum, *, time_limit: float | None = None, seed: int = 0,
+                workers: int = 2, on_progress: Callable[[Progress], None] | None = None,
+                log: Callable[[str], None] | None = None) -> SolveResult:
+    """Solve `forum`; never raises on an infeasible forum: the status says what happened."""
+    from ortools.sat.python import cp_model
+
+    clock_start = time.monotonic()
+    limit = forum.settings.time_limit_seconds if time_limit is None else time_limit
+    reasons = unplaceable(forum)
+    if reasons:
+        return SolveResult("infeasible", reasons=tuple(reasons),
+                           unplaced=tuple(sorted({s for r in reasons for s in r.sessions})),
+                           wall_time=time.monotonic() - clock_start)
+    enc = Encoding(forum, list(CONSTRAINTS))
+    for constraint in CONSTRAINTS:
+        constraint.encode(enc)
+    big = _unplaced_cost(enc)
+    enc.model.minimize(sum(expr for _, expr in enc.objective)
+                       + big * sum(1 - p for p in enc.placed.values()))
+    weights = {c.weight_key: weight_of(forum, c) for c in SOFT}
+    hint = greedy_programme(enc, weights)
+    _add_hint(enc, hint)
+
+    solver = cp_model.CpSolver()
+    params = solver.parameters
+    params.num_workers = workers
+    params.random_seed = seed
+    params.max_time_in_seconds = max(0.1, limit - (time.monotonic() - clock_start))
+    params.cp_model_probing_level = 0
+    if log:
+        params.log_search_progress = True
+        solver.log_callback = log
+    recorder = _Recorder(clock_start, on_progress)
+    status = solver.solve(enc.model, recorder)
+    wall = time.monotonic() - clock_start
+    result = SolveResult(
+        "unknown", wall_time=wall, hint_placed=len(hint), progress=recorder.progress,
+        first_solution_time=recorder.progress[0].seconds if recorder.progress else None,
+        model_size={"variables": len(enc.model.proto.variables),
+                    "constraints": len(enc.model.proto.constraints)},
+        parameters={"time_limit": limit, "seed": seed, "workers": workers})
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return result
+    programme = _programme(enc, solver)
+    placed = {p.session_id for p in programme.placements}
+    result.unplaced = tuple(sorted(s.session_id for s in forum.sessions
+                                   if s.session_id not in placed))
+    result.programme = programme
+    result.solver_objective = int(solver.objective_value)
+    result.best_bound = solver.best_objective_bound
+    result.check = check_programme(forum, programme)
+    if result.unplaced:
+        result.status = "infeasible" if status == cp_model.OPTIMAL else "incomplete"
+        result.best_bound = None
+        return result
+    result.objective = result.check.objective
+    result.status = "optimal" if status == cp_model.OPTIMAL else "feasible"
+    if not result.check.ok:
+        result.status = "invalid"
+    return result
+
+
+def _unplaced_cost(enc) -> int:
+    """More than every soft penalty together, so that placing a session always wins."""
+    return enc.upper_bound_of_costs() + 1
+
+
+def _add_hint(enc, hint: dict[str, Placement]) -> None:
+    m = enc.model
+    for sid, ys in enc.y.items():
+        p = hint.get(sid)
+        m.add_hint(enc.placed[sid], p is not None)
+        for (day, minute), lit in ys.items():
+            m.add_hint(lit, p is not None and (p.day, p.start) == (day, minute))
+        for room_id, lit in enc.z[sid].items():
+            m.add_hint(lit, p is not None and p.room_id == room_id)
+
+
+def _programme(enc, solver) -> Programme:
+    placements = []
+    for sid, ys in enc.y.items():
+        if not solver.boolean_value(enc.placed[sid]):
+            continue
+        day, minute = next(key for key, lit in ys.items() if solver.boolean_value(lit))
+        room = next(r for r, lit in enc.z[sid].items() if solver.boolean_value(lit))
+        placements.append(Placement(sid, day, minute, room))
+    return Programme(tuple(placements))
+
+
+class _Recorder:
+    """Records each improving solution; the CLI shows them as progress."""
+
+    def __new__(cls, *args, **kwargs):
+        from ortools.sat.python import cp_model
+
+        class Recorder(cp_model.CpSolverSolutionCallback):
+            def __init__(self, start, on_progress):
+                super().__init__()
+                self.start, self.on_progress, self.progress = start, on_progress, []
+
+            def on_solution_callback(self):
+                item = Progress(time.monotonic() - self.start, int(self.objective_value),
+                                self.best_objective_bound)
+                self.progress.append(item)
+                if self.on_progress:
+                    self.on_progress(item)
+
+        return Recorder(*args, **kwargs)

@@ -1,0 +1,62 @@
+"""Small forums built directly from the domain, for tests whose optimum is derived by hand."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from forum_scheduler.domain import (Break, Facilitator, Forum, Placement, Programme, Room, Rule,
+                                    Session, Settings, Theme, Unavailability)
+
+
+def settings(**changes) -> Settings:
+    base = Settings(name="Tiny Forum", first_day=date(2026, 5, 4), days=2, day_start=9 * 60,
+                    day_end=12 * 60, breaks=(), slot_minutes=30, venue_travel_minutes=0,
+                    time_limit_seconds=20)
+    return replace(base, **changes)
+
+
+def room(room_id: str, capacity: int = 100, venue: str = "HQ", features=()) -> Room:
+    return Room(room_id, f"Room {room_id}", venue, capacity, frozenset(features))
+
+
+def session(session_id: str, duration: int = 60, attendance: int = 10, **fields) -> Session:
+    for key in ("needs",):
+        if key in fields:
+            fields[key] = frozenset(fields[key])
+    for key in ("themes", "facilitators", "action_lines"):
+        if key in fields:
+            fields[key] = tuple(fields[key])
+    return Session(session_id, f"Session {session_id}", duration, attendance, **fields)
+
+
+def forum(sessions, rooms=None, *, facilitators=(), themes=(), unavailability=(), rules=(),
+          weights=None, **setting_changes) -> Forum:
+    rooms = rooms if rooms is not None else [room("A")]
+    people = {f for s in sessions for f in s.facilitators} | set(facilitators)
+    theme_ids = {t for s in sessions for t in s.themes} | set(themes)
+    return Forum(settings(**setting_changes), tuple(rooms),
+                 tuple(Theme(t, f"Theme {t}") for t in sorted(theme_ids)),
+                 tuple(Facilitator(f, f"Person {f}") for f in sorted(people)),
+                 tuple(sessions), tuple(unavailability), tuple(rules), dict(weights or {}))
+
+
+def programme(*placements) -> Programme:
+    """programme(("S1", 1, "09:00", "A"), ...)"""
+    out = []
+    for i, (sid, day, start, room_id) in enumerate(placements, start=2):
+        hours, minutes = start.split(":")
+        out.append(Placement(sid, day, int(hours) * 60 + int(minutes), room_id, row=i))
+    return Programme(tuple(out))
+
+
+@pytest.fixture
+def tiny():
+    """Namespace of the builders above, for tests that prefer a fixture."""
+    import types
+
+    return types.SimpleNamespace(settings=settings, room=room, session=session, forum=forum,
+                                 programme=programme, Break=Break, Rule=Rule,
+                                 Unavailability=Unavailability)
