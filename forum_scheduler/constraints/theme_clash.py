@@ -29,6 +29,7 @@ def encode(enc) -> None:
             for key, literals in enc.covers(sid).items():
                 running[key].extend(literals)
                 sessions_here[key] += 1
+        excesses = []
         for key in sorted(running):
             literals = running[key]
             if sessions_here[key] < 2:
@@ -36,6 +37,12 @@ def encode(enc) -> None:
             excess = m.new_int_var(0, len(sids) - 1, f"clash[{theme},{key[0]},{key[1]}]")
             m.add(excess >= sum(literals) - 1)
             enc.add_cost(CONSTRAINT.id, weight * slot, excess, upper=len(sids) - 1)
+            excesses.append(excess)
+        # A theme needing more slots than it can run in clashes for at least the difference:
+        # a redundant cut that lifts the solver's bound.
+        needed = sum(len(enc.grid.slots_of(0, forum.session_by_id[sid].duration))
+                     * enc.placed[sid] for sid in sids)
+        m.add(sum(excesses) >= needed - len(running))
 
 
 def clash_minutes(intervals: list[tuple[int, int]]) -> int:

@@ -46,14 +46,53 @@ def greedy_programme(enc, weights: dict[str, int]) -> dict[str, Placement]:
             starts = [week_minute(p.day, p.start) for sid, p in state.placed.items()
                       if forum.session_by_id[sid].kind == "closing"]
             state.closing_start = min(starts, default=10 ** 9)
+        if session.session_id in state.placed:
+            continue  # placed with the session it follows back to back
         best = _best_place(state, session, weights)
         if best is not None:
             _commit(state, session, best)
+            follower = _follower(state, session)
+            if follower is not None:
+                _commit(state, follower, _follow(state, session, best, follower))
     return state.placed
+
+
+def _follower(state, session):
+    """The unplaced session that a hard back_to_back rule puts right after this one."""
+    for rule in state.forum.rules:
+        if rule.hard and rule.rule == "back_to_back" and rule.session_a == session.session_id \
+                and rule.session_b not in state.placed:
+            return state.forum.session_by_id[rule.session_b]
+    return None
+
+
+def _follow(state, session, placement, follower):
+    return Placement(follower.session_id, placement.day, placement.start + session.duration,
+                     placement.room_id)
+
+
+def _follower_fits(state, session, placement) -> bool:
+    """A back_to_back follower can take the same room right after `placement`."""
+    follower = _follower(state, session)
+    if follower is None:
+        return True
+    then = _follow(state, session, placement, follower)
+    if (then.day, then.start) not in set(state.enc.candidates[follower.session_id]):
+        return False
+    if then.room_id not in state.enc.rooms[follower.session_id]:
+        return False
+    slots = state.enc.grid.slots_of(then.start, follower.duration)
+    room = state.forum.room_by_id[then.room_id]
+    return _time_ok(state, follower, then.day, then.start, slots) and \
+        _room_ok(state, follower, then.day, then.start, slots, room)
 
 
 def _priority(enc, session):
     rank = {"opening": 0, "closing": 1, "plenary": 2}.get(session.kind, 3)
+    follows = any(r.hard and r.rule == "back_to_back" and r.session_b == session.session_id
+                  for r in enc.forum.rules)
+    if follows:
+        rank = 4  # placed together with the session it follows
     pinned = session.pin_day is not None and session.pin_start is not None
     options = len(enc.candidates[session.session_id]) * max(1, len(enc.rooms[session.session_id]))
     return (rank, not pinned, options, -session.attendance, session.session_id)
@@ -135,10 +174,13 @@ def _best_place(state, session, weights):
         for room in rooms:
             if not _room_ok(state, session, day, minute, slots, room):
                 continue
+            place = Placement(sid, day, minute, room.room_id)
+            if not _follower_fits(state, session, place):
+                continue
             cost = clash * theme_weight + fit_weight * (room.capacity - session.attendance)
             key = (cost, state.day_load[day])
             if best_key is None or key < best_key:
-                best, best_key = Placement(sid, day, minute, room.room_id), key
+                best, best_key = place, key
             break  # rooms are sorted by size: the first free one fits best
     return best
 

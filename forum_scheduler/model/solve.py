@@ -85,6 +85,7 @@ def solve_forum(forum: Forum, *, time_limit: float | None = None, seed: int = 0,
     weights = {c.weight_key: weight_of(forum, c) for c in SOFT}
     hint = greedy_programme(enc, weights)
     _add_hint(enc, hint)
+    _complete_hint(enc, seed)
 
     solver = cp_model.CpSolver()
     params = solver.parameters
@@ -139,6 +140,33 @@ def _add_hint(enc, hint: dict[str, Placement]) -> None:
             m.add_hint(lit, p is not None and (p.day, p.start) == (day, minute))
         for room_id, lit in enc.z[sid].items():
             m.add_hint(lit, p is not None and p.room_id == room_id)
+
+
+def _complete_hint(enc, seed: int) -> bool:
+    """Give every auxiliary variable its value under the greedy's placements.
+
+    CP-SAT starts from a complete, feasible hint at once but struggles with a partial one
+    (BENCHMARKS.md); with the placements fixed, the rest follows in a fraction of a second.
+    """
+    from ortools.sat.python import cp_model
+
+    solver = cp_model.CpSolver()
+    params = solver.parameters
+    params.fix_variables_to_their_hinted_value = True
+    params.num_workers = 1
+    params.random_seed = seed
+    params.max_time_in_seconds = 10.0
+    params.cp_model_presolve = False
+    status = solver.solve(enc.model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return False
+    model = enc.model
+    values = [solver.value(model.get_int_var_from_proto_index(i))
+              for i in range(len(model.proto.variables))]
+    model.clear_hints()
+    for i, value in enumerate(values):
+        model.add_hint(model.get_int_var_from_proto_index(i), value)
+    return True
 
 
 def _programme(enc, solver) -> Programme:

@@ -1,0 +1,46 @@
+"""forum-scheduler: timetable a forum week from Excel workbooks with OR-Tools CP-SAT.
+
+The public API, one call per CLI command:
+
+    forum = load_forum(["data/wsis-forum.xlsx", "constraints/wsis-forum.xlsx"])
+    result = solve(forum, time_limit=60, seed=0, workers=2)
+    if result.is_schedule:
+        export(forum, result, "outputs")
+    report = check(forum, read_programme("outputs/wsis-forum-2026/programme.csv", forum))
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from .check import CheckReport, check_programme
+from .domain import Forum, Placement, Programme
+from .errors import ForumInputError, ForumSchedulerError, InputIssue, OutputError
+from .export import publish_time_from, read_programme, write_outputs
+from .model.solve import Progress, SolveResult, solve_forum
+from .report import build_report
+from .samples import sample_inputs
+from .workbook import load_forum
+
+__version__ = "0.1.0"
+
+solve = solve_forum
+check = check_programme
+
+
+def export(forum: Forum, result: SolveResult, out_root: str | Path = "outputs",
+           publish_time: datetime | None = None) -> Path:
+    """Write a solved programme's outputs into `<out_root>/<forum slug>/`, all or nothing."""
+    if not result.is_schedule or result.programme is None:
+        raise ForumSchedulerError(f"there is no schedule to export (status {result.status})")
+    stamp = publish_time or publish_time_from([Path(s) for s in forum.sources])
+    return write_outputs(forum, result.programme, out_root, build_report(forum, result), stamp)
+
+
+__all__ = [
+    "CheckReport", "Forum", "ForumInputError", "ForumSchedulerError", "InputIssue", "OutputError",
+    "Placement", "Programme", "Progress", "SolveResult", "build_report", "check",
+    "check_programme", "export", "load_forum", "publish_time_from", "read_programme",
+    "sample_inputs", "solve", "solve_forum", "write_outputs",
+]

@@ -1,0 +1,151 @@
+"""The command line: parse, call the API, print, exit. Exit 0 done, 1 no schedule, 2 bad input."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .check import check_programme
+from .errors import ForumInputError, OutputError
+from .export import publish_time_from, read_programme, write_outputs
+from .model.solve import Progress, solve_forum
+from .report import build_report, summary_lines
+from .samples import sample_inputs
+from .workbook import load_forum, with_settings
+
+EXIT_DONE, EXIT_NO_SCHEDULE, EXIT_BAD_INPUT = 0, 1, 2
+
+INPUTS = click.argument("inputs", nargs=-1, type=click.Path(exists=True, path_type=Path))
+
+
+def _inputs_or_sample(inputs: tuple[Path, ...]) -> list[Path]:
+    if inputs:
+        return list(inputs)
+    paths = sample_inputs()
+    click.echo(f"No input given: using the bundled sample forum ({paths[0].name}).", err=True)
+    return paths
+
+
+def _load(inputs: list[Path]):
+    try:
+        return load_forum(inputs)
+    except ForumInputError as exc:
+        click.echo(f"Cannot read the forum: {exc}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+
+
+def _publish_time(text: str | None) -> datetime | None:
+    if text is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise click.BadParameter(f"{text!r} is not a date and time such as 2026-05-01T12:00:00Z",
+                                 param_hint="--publish-time") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="forum-scheduler")
+def main() -> None:
+    """Timetable a forum week from Excel workbooks (or folders of CSV files)."""
+
+
+@main.command()
+@INPUTS
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("outputs"), show_default=True, help="Output folder.")
+@click.option("--time-limit", type=click.FloatRange(min=0.1), default=None,
+              help="Seconds of search (default: the Forum sheet's time_limit_seconds, else 60).")
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed of the search.")
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Search threads.")
+@click.option("--publish-time", default=None,
+              help="Time stamped in the calendars (ISO 8601); default: SOURCE_DATE_EPOCH, else "
+                   "the newest input file's modification time.")
+@click.option("--quiet", is_flag=True, help="Print the summary only, no progress.")
+def solve(inputs, out, time_limit, seed, workers, publish_time, quiet):
+    """Solve the forum in INPUT... and write the programme into OUT/<forum-slug>/."""
+    stamp = _publish_time(publish_time)
+    paths = _inputs_or_sample(inputs)
+    forum = _load(paths)
+    if time_limit is not None:
+        forum = with_settings(forum, time_limit_seconds=time_limit)
+    click.echo(f"Solving {forum.settings.name}: {len(forum.sessions)} sessions, "
+               f"{len(forum.rooms)} rooms, {forum.settings.days} days "
+               f"(limit {forum.settings.time_limit_seconds:g} s, {workers} workers, seed {seed})",
+               err=True)
+
+    def show(progress: Progress) -> None:
+        click.echo(f"  {progress.seconds:7.1f} s  objective {progress.objective:>12}  "
+                   f"bound {progress.bound:>12.0f}", err=True)
+
+    result = solve_forum(forum, seed=seed, workers=workers, on_progress=None if quiet else show)
+    report = build_report(forum, result)
+    for line in summary_lines(report):
+        click.echo(line)
+    if not result.is_schedule:
+        sys.exit(EXIT_NO_SCHEDULE)
+    try:
+        folder = write_outputs(forum, result.programme, out, report,
+                               publish_time_from(paths, stamp))
+    except OutputError as exc:
+        click.echo(f"Cannot write the outputs: {exc}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    calendars = len(list((folder / "calendars").glob("*.ics")))
+    click.echo(f"Wrote {folder}/: programme.csv, programme.xlsx, programme.ics, "
+               f"{calendars} facilitator calendars, report.json")
+
+
+@main.command()
+@click.argument("programme", type=click.Path(exists=True, path_type=Path))
+@INPUTS
+def check(programme, inputs):
+    """Check PROGRAMME (a programme.csv, programme.xlsx or output folder) against the forum."""
+    forum = _load(_inputs_or_sample(inputs))
+    try:
+        plan = read_programme(programme, forum)
+    except ForumInputError as exc:
+        click.echo(f"Cannot read the programme: {exc}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    result = check_programme(forum, plan)
+    click.echo(f"Checked {programme}: {len(plan.placements)} rows against "
+               f"{forum.settings.name} ({len(forum.sessions)} sessions)")
+    if result.ok:
+        click.echo("Every hard rule holds.")
+    else:
+        click.echo(f"{len(result.violations)} hard rule violation"
+                   f"{'s' if len(result.violations) != 1 else ''}:")
+        for v in result.violations:
+            click.echo(f"  - [{v.constraint}] {v.message}")
+    click.echo(f"Soft goals: objective {result.objective}")
+    for p in result.penalties:
+        click.echo(f"  {p.constraint:<20} measure {p.raw:>7}  penalty {p.weighted:>8}")
+    sys.exit(EXIT_DONE if result.ok else EXIT_NO_SCHEDULE)
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+def init(folder):
+    """Copy the sample forum's workbooks into FOLDER to start a forum of your own."""
+    data, constraints = sample_inputs()
+    targets = [folder / "data" / "forum.xlsx", folder / "constraints" / "forum.xlsx"]
+    existing = [t for t in targets if t.exists()]
+    if existing:
+        click.echo(f"Not overwriting {', '.join(map(str, existing))}.", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    try:
+        for source, target in zip((data, constraints), targets):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+    except OSError as exc:
+        click.echo(f"Cannot write into {folder}: {exc}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    click.echo(f"Wrote {targets[0]} and {targets[1]}. Edit them, then run:\n"
+               f"  forum-scheduler solve {targets[0]} {targets[1]}")
+

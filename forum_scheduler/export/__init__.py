@@ -1,0 +1,157 @@
+"""Writing a programme's outputs: CSV, workbook, calendars and report, all or nothing.
+
+Readers (people, calendar subscriptions, other tools) must never see a half-written folder, so
+everything is built in a temporary sibling folder and swapped in with renames.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ..domain import Forum, Programme
+from ..errors import ForumInputError, InputIssue, OutputError
+from .ical import forum_calendar, write_calendars
+from .spreadsheet import programme_rows, read_programme, write_csv, write_xlsx
+
+__all__ = [
+    "forum_calendar",
+    "programme_rows",
+    "publish_time_from",
+    "read_programme",
+    "write_calendars",
+    "write_csv",
+    "write_outputs",
+    "write_xlsx",
+]
+
+REPORT_JSON = "report.json"
+
+
+def write_outputs(
+    forum: Forum,
+    programme: Programme,
+    out_root: Path | str,
+    report: dict,
+    publish_time: datetime,
+    sequences: dict[str, int] | None = None,
+) -> Path:
+    """Write every output into `<out_root>/<slug>/` atomically and return that folder.
+
+    On any failure the previous folder is left as it was, no temporary folder remains, and
+    OutputError says what went wrong.
+    """
+    out_root = Path(out_root)
+    final = out_root / forum.settings.slug
+    try:
+        out_root.mkdir(parents=True, exist_ok=True)
+        build = Path(tempfile.mkdtemp(prefix=f".{forum.settings.slug}.tmp-", dir=out_root))
+    except OSError as exc:
+        raise OutputError(f"cannot create a folder in {out_root}: {exc}") from exc
+    try:
+        os.chmod(build, 0o755)  # mkdtemp makes it private; the outputs are meant to be shared
+        _write_all(forum, programme, build, report, publish_time, sequences)
+        _swap_in(build, final)
+    except BaseException as exc:
+        shutil.rmtree(build, ignore_errors=True)
+        if not isinstance(exc, Exception) or isinstance(exc, OutputError):
+            raise  # Ctrl-C, or a message that already says what happened
+        raise OutputError(
+            f"could not write the outputs to {final} (left unchanged): {exc}"
+        ) from exc
+    return final
+
+
+def _write_all(forum, programme, folder: Path, report, publish_time, sequences) -> None:
+    """Every output file, written into `folder`."""
+    write_csv(forum, programme, folder / "programme.csv")
+    write_xlsx(forum, programme, folder / "programme.xlsx", report, publish_time=publish_time)
+    write_calendars(forum, programme, folder, publish_time, sequences)
+    text = json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False, default=str) + "\n"
+    (folder / REPORT_JSON).write_text(text, encoding="utf-8")
+
+
+def _swap_in(build: Path, final: Path) -> None:
+    """Replace `final` by `build`: the old folder is renamed aside first and restored on failure."""
+    if not final.exists():
+        os.rename(build, final)
+        return
+    if not final.is_dir():
+        raise OutputError(f"{final} exists and is not a folder")
+    old = build.with_name(build.name.replace(".tmp-", ".old-", 1))
+    os.rename(final, old)
+    try:
+        os.rename(build, final)
+    except BaseException:
+        _restore(old, final)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _restore(old: Path, final: Path) -> None:
+    """Put the previous folder back; if even that fails, say where it is."""
+    try:
+        os.rename(old, final)
+    except OSError as exc:
+        raise OutputError(
+            f"the previous outputs could not be put back; they are in {old}: {exc}"
+        ) from exc
+
+
+def publish_time_from(inputs: list[Path], explicit: datetime | None = None) -> datetime:
+    """The publish time stamped in the outputs (DESIGN.md section 5), in UTC, whole seconds.
+
+    The explicit value wins, then SOURCE_DATE_EPOCH, then the newest input file's modification
+    time, so that unchanged inputs give byte-identical outputs. A naive explicit time is UTC.
+    With no input file at all, the current time is the only choice left.
+    """
+    if explicit is not None:
+        moment = explicit if explicit.tzinfo else explicit.replace(tzinfo=timezone.utc)
+        return _whole_seconds_utc(moment)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        return _from_epoch(epoch)
+    times = [_mtime(f) for f in _input_files(inputs)]
+    if times:
+        return datetime.fromtimestamp(max(times), timezone.utc)
+    return _whole_seconds_utc(datetime.now(timezone.utc))
+
+
+def _from_epoch(text: str) -> datetime:
+    try:
+        return datetime.fromtimestamp(int(text), timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        issue = InputIssue(
+            f"SOURCE_DATE_EPOCH={text!r} is not a number of seconds since 1970",
+            source="SOURCE_DATE_EPOCH",
+            hint="set it to a whole number such as 1767225600, or unset it",
+        )
+        raise ForumInputError([issue]) from None
+
+
+def _input_files(inputs: list[Path]) -> list[Path]:
+    """The input files, a folder standing for its files (lock and hidden files left out)."""
+    files: list[Path] = []
+    for item in map(Path, inputs):
+        if item.is_dir():
+            files += [f for f in sorted(item.iterdir()) if f.is_file() and not _ignored(f)]
+        elif item.is_file():
+            files.append(item)
+    return files
+
+
+def _ignored(path: Path) -> bool:
+    """Editors' lock files (`.~lock.x#`, `~$x.xlsx`) change while a file is open, not its data."""
+    return path.name.startswith((".", "~$"))
+
+
+def _mtime(path: Path) -> int:
+    return int(path.stat().st_mtime)
+
+
+def _whole_seconds_utc(moment: datetime) -> datetime:
+    return moment.astimezone(timezone.utc).replace(microsecond=0)

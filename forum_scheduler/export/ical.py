@@ -1,0 +1,294 @@
+"""iCalendar feeds: the whole programme and one file per facilitator.
+
+The conventions come from what breaks in real calendar clients: METHOD:PUBLISH (not an
+invitation), local times with a TZID *and* the VTIMEZONE that defines it, a DTSTAMP on every
+event, UIDs that survive re-solves, and no ATTENDEE or ORGANIZER (importing those mails people).
+Everything is derived from the inputs and the publish time, so the same inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import re
+import uuid
+from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta, timezone
+from functools import lru_cache
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Event, Timezone
+
+from ..domain import Forum, Placement, Programme, Session, end_of
+
+PRODID = "-//forum-scheduler//Forum Week Scheduler//EN"
+PUBLISHED_TTL = "PT1H"
+TIMEZONE_MARGIN = timedelta(days=30)
+_UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://forum-scheduler.invalid/calendar")
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
+_RESERVED_STEMS = {"con", "prn", "aux", "nul"} | {
+    f"{p}{i}" for p in ("com", "lpt") for i in range(1, 10)
+}
+_MAX_STEM = 80
+
+
+def forum_calendar(
+    forum: Forum,
+    programme: Programme,
+    publish_time: datetime,
+    sequences: dict[str, int] | None = None,
+    only_sessions: Iterable[str] | None = None,
+    name: str | None = None,
+    *,
+    feed: str = "",
+) -> bytes:
+    """One calendar as bytes (CRLF, folded at 75 octets, no BOM).
+
+    `only_sessions` limits the events (a facilitator's feed); `name` overrides the display name;
+    `feed` tells feeds apart in the calendar UID, which must stay the same between publishes.
+    """
+    stamp = _utc(publish_time)
+    placements = _calendar_placements(forum, programme, only_sessions)
+    sequences = sequences or {}
+    cal = _new_calendar(forum, name or forum.settings.name, feed)
+    for placement in placements:
+        cal.add_component(_event(forum, placement, stamp, sequences.get(placement.session_id, 0)))
+    _add_timezone(cal, forum, placements)
+    return cal.to_ical()
+
+
+def _calendar_placements(
+    forum: Forum, programme: Programme, only: Iterable[str] | None
+) -> list[Placement]:
+    """Placements in programme order, one per session: a UID may appear only once in a feed."""
+    keep = None if only is None else set(only)
+    seen: set[str] = set()
+    out = []
+    for placement in programme.sorted(forum):
+        if (keep is None or placement.session_id in keep) and placement.session_id not in seen:
+            seen.add(placement.session_id)
+            out.append(placement)
+    return out
+
+
+def write_calendars(
+    forum: Forum,
+    programme: Programme,
+    folder: Path | str,
+    publish_time: datetime,
+    sequences: dict[str, int] | None = None,
+) -> list[Path]:
+    """Write `programme.ics` and `calendars/<facilitator>.ics`; return the paths written."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    whole = folder / "programme.ics"
+    whole.write_bytes(forum_calendar(forum, programme, publish_time, sequences))
+    written = [whole]
+    sessions_of = facilitator_sessions(forum, programme)
+    if sessions_of:
+        (folder / "calendars").mkdir(exist_ok=True)
+    names = calendar_file_names(sessions_of)
+    for fid, session_ids in sessions_of.items():
+        title = f"{forum.settings.name} - {facilitator_name(forum, fid)}"
+        data = forum_calendar(
+            forum, programme, publish_time, sequences, session_ids, title, feed=f"facilitator/{fid}"
+        )
+        path = folder / "calendars" / names[fid]
+        path.write_bytes(data)
+        written.append(path)
+    return written
+
+
+def facilitator_sessions(forum: Forum, programme: Programme) -> dict[str, list[str]]:
+    """Each facilitator with at least one placed session -> those session ids (sorted by id)."""
+    out: dict[str, set[str]] = {}
+    for placement in programme.placements:
+        session = forum.session_by_id.get(placement.session_id)
+        for fid in session.facilitators if session else ():
+            out.setdefault(fid, set()).add(placement.session_id)
+    return {fid: sorted(out[fid]) for fid in sorted(out)}
+
+
+def facilitator_name(forum: Forum, facilitator_id: str) -> str:
+    """The facilitator's display name, falling back to the id for an unknown one."""
+    fac = forum.facilitator_by_id.get(facilitator_id)
+    return fac.name if fac and fac.name else facilitator_id
+
+
+def calendar_file_names(facilitator_ids: Iterable[str]) -> dict[str, str]:
+    """Facilitator id -> a safe, unique `<name>.ics`, even on case-insensitive file systems.
+
+    A clean id is used as it is; any other gets its unsafe characters replaced by `_` plus a hash
+    of the original id, so two ids can never share a file.
+    """
+    ids = sorted(set(facilitator_ids))
+    folded: dict[str, int] = {}
+    for fid in ids:
+        folded[fid.casefold()] = folded.get(fid.casefold(), 0) + 1
+    names = {fid: _file_stem(fid, clash=folded[fid.casefold()] > 1, digits=10) for fid in ids}
+    if len({n.casefold() for n in names.values()}) < len(names):  # only by a constructed id
+        names = {fid: _file_stem(fid, clash=True, digits=64) for fid in ids}
+    return {fid: stem + ".ics" for fid, stem in names.items()}
+
+
+def _file_stem(fid: str, clash: bool, digits: int) -> str:
+    """The id itself if safe, otherwise a sanitised prefix plus a hash of the id."""
+    safe = _UNSAFE.sub("_", fid)
+    clean = (
+        safe == fid
+        and not clash
+        and fid.strip(".") != ""
+        and not fid.startswith(".")
+        and len(fid) <= _MAX_STEM
+        and fid.split(".")[0].casefold() not in _RESERVED_STEMS
+    )
+    if clean:
+        return fid
+    digest = hashlib.sha256(fid.encode("utf-8")).hexdigest()[:digits]
+    prefix = safe.lstrip(".")[:_MAX_STEM]
+    return f"{prefix}-{digest}" if prefix else f"id-{digest}"
+
+
+def _new_calendar(forum: Forum, display_name: str, feed: str) -> Calendar:
+    """The calendar properties that clients use to name, place and de-duplicate a feed."""
+    slug = forum.settings.slug
+    cal = Calendar()
+    cal.add("PRODID", PRODID)
+    cal.add("VERSION", "2.0")
+    cal.add("CALSCALE", "GREGORIAN")
+    cal.add("METHOD", "PUBLISH")
+    cal.add("NAME", display_name)
+    cal.add("X-WR-CALNAME", display_name)
+    cal.add("X-WR-TIMEZONE", forum.settings.timezone)
+    cal.add("X-PUBLISHED-TTL", PUBLISHED_TTL)
+    cal.add("UID", str(uuid.uuid5(_UID_NAMESPACE, f"{slug}/{feed}" if feed else slug)))
+    return cal
+
+
+def _event(forum: Forum, placement: Placement, stamp: datetime, sequence: int) -> Event:
+    """One VEVENT; its UID depends only on the session id and the forum."""
+    session = forum.session_by_id[placement.session_id]
+    start, end = _local_span(forum, placement)
+    event = Event()
+    event.add("UID", f"{session.session_id}@{forum.settings.slug}")
+    event.add("SEQUENCE", int(sequence))
+    event.add("DTSTAMP", stamp)
+    event.add("LAST-MODIFIED", stamp)
+    event.add("DTSTART", start)
+    event.add("DTEND", end)
+    event.add("SUMMARY", session.title)
+    event.add("LOCATION", _location(forum, placement.room_id))
+    event.add("DESCRIPTION", _description(forum, session))
+    event.add("STATUS", "CONFIRMED")
+    themes = [_theme_name(forum, t) for t in session.themes]
+    if themes:
+        event.add("CATEGORIES", themes)
+    return event
+
+
+def _local_span(forum: Forum, placement: Placement) -> tuple[datetime, datetime]:
+    """Start and end as datetimes in the forum's IANA zone (never a fixed offset)."""
+    zone = ZoneInfo(forum.settings.timezone)
+    midnight = datetime.combine(forum.settings.date_of(placement.day), time())
+    start = midnight + timedelta(minutes=placement.start)
+    end = midnight + timedelta(minutes=end_of(forum, placement))
+    return start.replace(tzinfo=zone), end.replace(tzinfo=zone)
+
+
+def _location(forum: Forum, room_id: str) -> str:
+    room = forum.room_by_id.get(room_id)
+    if room is None:
+        return room_id
+    return ", ".join(part for part in (room.name or room.room_id, room.venue) if part)
+
+
+def _theme_name(forum: Forum, theme_id: str) -> str:
+    theme = forum.theme_by_id.get(theme_id)
+    return theme.name if theme and theme.name else theme_id
+
+
+def _description(forum: Forum, session: Session) -> str:
+    """Facilitators are named here rather than as ATTENDEEs, which would send invitations."""
+    lines = [f"Kind: {session.kind}"]
+    if session.themes:
+        lines.append("Themes: " + ", ".join(_theme_name(forum, t) for t in session.themes))
+    if session.facilitators:
+        lines.append(
+            "Facilitators: " + "; ".join(_facilitator_label(forum, f) for f in session.facilitators)
+        )
+    if session.description:
+        lines += ["", session.description]
+    return "\n".join(lines)
+
+
+def _facilitator_label(forum: Forum, facilitator_id: str) -> str:
+    fac = forum.facilitator_by_id.get(facilitator_id)
+    name = facilitator_name(forum, facilitator_id)
+    return f"{name} ({fac.organisation})" if fac and fac.organisation else name
+
+
+def _add_timezone(cal: Calendar, forum: Forum, placements: list[Placement]) -> None:
+    """Add the VTIMEZONE for the forum's zone, limited to the forum's dates plus a margin."""
+    if not cal.get_missing_tzids():
+        return
+    days = [p.day for p in placements] + [1, forum.settings.days]
+    first = forum.settings.date_of(min(days)) - TIMEZONE_MARGIN
+    last = forum.settings.date_of(max(days)) + TIMEZONE_MARGIN
+    for tzid in sorted(cal.get_missing_tzids()):
+        cal.subcomponents.insert(len(cal.timezones), _timezone(tzid, first, last))
+
+
+def _timezone(tzid: str, first: date, last: date) -> Timezone:
+    """A fresh copy of the cached VTIMEZONE (building one walks the zone's transitions)."""
+    return copy.deepcopy(_cached_timezone(tzid, first, last))
+
+
+@lru_cache(maxsize=32)
+def _cached_timezone(tzid: str, first: date, last: date) -> Timezone:
+    """The generated VTIMEZONE without its COMMENT, which only clutters clients' views."""
+    component = Timezone.from_tzid(tzid, first_date=first, last_date=last)
+    component.pop("COMMENT", None)
+    _fix_onsets(component, ZoneInfo(tzid))
+    return component
+
+
+def _fix_onsets(component: Timezone, zone: ZoneInfo) -> None:
+    """Make every onset the local time *before* the change, as RFC 5545 reads it.
+
+    icalendar 7 writes a spring-forward onset as the wall time after the jump (03:00 instead of
+    02:00 in Zurich), which moves the change by an hour; each onset is checked against the zone
+    and corrected only if the correction is the one that matches it.
+    """
+    for sub in component.subcomponents:
+        before, after = sub["TZOFFSETFROM"].td, sub["TZOFFSETTO"].td
+        sub.DTSTART = _onset(zone, sub["DTSTART"].dt, before, after)
+        if "RDATE" in sub:
+            rdates = sub.pop("RDATE")
+            values = [
+                d.dt
+                for group in (rdates if isinstance(rdates, list) else [rdates])
+                for d in group.dts
+            ]
+            sub.add("RDATE", [_onset(zone, v, before, after) for v in values])
+
+
+def _onset(zone: ZoneInfo, wall: datetime, before: timedelta, after: timedelta) -> datetime:
+    if _changes_at(zone, wall, before, after):
+        return wall
+    shifted = wall - after + before
+    return shifted if _changes_at(zone, shifted, before, after) else wall
+
+
+def _changes_at(zone: ZoneInfo, wall: datetime, before: timedelta, after: timedelta) -> bool:
+    """Does the zone's offset go from `before` to `after` at `wall` (local time in `before`)?"""
+    instant = (wall - before).replace(tzinfo=timezone.utc)
+    previous = (instant - timedelta(seconds=1)).astimezone(zone).utcoffset()
+    return previous == before and instant.astimezone(zone).utcoffset() == after
+
+
+def _utc(moment: datetime) -> datetime:
+    """DTSTAMP must be UTC; a naive publish time is taken to be UTC already."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc).replace(microsecond=0)

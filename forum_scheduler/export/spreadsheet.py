@@ -1,0 +1,655 @@
+"""The programme as CSV and as a workbook, and reading a (possibly hand-edited) programme back.
+
+The `Programme` list is the contract (DESIGN.md section 4): its columns, order and text formats
+are what planners and other tools rely on, so the workbook keeps dates and times as text and reads
+back exactly as written. The other sheets are views for people: day grids to print, and lists per
+facilitator, room and theme.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+import zlib
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
+
+from ..domain import Forum, Placement, Programme, clock, end_of
+from ..errors import ForumInputError, InputIssue
+from ..timegrid import MINUTES_PER_DAY, TimeGrid, parse_clock
+
+COLUMNS = (
+    "session_id", "title", "kind", "day", "date", "start", "end", "room_id", "room", "venue",
+    "themes", "action_lines", "facilitators", "attendance", "capacity",
+)  # fmt: skip
+SHEET = "Programme"
+PROGRAMME_CSV = "programme.csv"
+REQUIRED = ("session_id", "start", "room_id")
+
+# Light colours, so that black text stays readable on them; picked by a hash of the theme id so
+# that a theme keeps its colour when other themes are added.
+PALETTE = (
+    "AEC7E8", "FFBB78", "98DF8A", "FF9896", "C5B0D5", "C49C94", "F7B6D2", "DBDB8D",
+    "9EDAE5", "FDD0A2", "C7E9C0", "DADAEB", "FCBBA1", "D9D9D9", "FFF2AE", "B3E2CD",
+)  # fmt: skip
+BREAK_FILL = PatternFill("solid", start_color="EEEEEE", end_color="EEEEEE")
+HEADER_FONT = Font(bold=True)
+THIN = Side(style="thin", color="999999")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+MAX_CELL_TEXT = 32767
+MAX_COLUMN_WIDTH = 60
+EXCEL_EPOCH = date(1899, 12, 30)
+
+
+# ---------------------------------------------------------------------------------------------
+# The programme list
+
+
+def programme_rows(forum: Forum, programme: Programme) -> list[dict]:
+    """One dict per placement, keyed by COLUMNS in order, sorted by date, start and room."""
+    return [_row(forum, p) for p in programme.sorted(forum)]
+
+
+def _row(forum: Forum, placement: Placement) -> dict:
+    session = forum.session_by_id[placement.session_id]
+    room = forum.room_by_id[placement.room_id]
+    return {
+        "session_id": session.session_id,
+        "title": session.title,
+        "kind": session.kind,
+        "day": placement.day,
+        "date": forum.settings.date_of(placement.day).isoformat(),
+        "start": clock(placement.start),
+        "end": clock(end_of(forum, placement)),
+        "room_id": room.room_id,
+        "room": room.name,
+        "venue": room.venue,
+        "themes": ", ".join(session.themes),
+        "action_lines": ", ".join(session.action_lines),
+        "facilitators": ", ".join(session.facilitators),
+        "attendance": session.attendance,
+        "capacity": room.capacity,
+    }
+
+
+def write_csv(forum: Forum, programme: Programme, path: Path | str) -> None:
+    """UTF-8 without a byte-order mark and with LF line ends, so diffs and tools stay simple."""
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(programme_rows(forum, programme))
+
+
+# ---------------------------------------------------------------------------------------------
+# The workbook
+
+
+def write_xlsx(
+    forum: Forum,
+    programme: Programme,
+    path: Path | str,
+    report: dict | None = None,
+    *,
+    publish_time: datetime,
+) -> None:
+    """Write the workbook; the same inputs and publish time give byte-identical files."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    rows = programme_rows(forum, programme)
+    _programme_sheet(wb.create_sheet(SHEET), rows)
+    for day in range(1, forum.settings.days + 1):
+        _day_sheet(wb.create_sheet(forum.settings.day_label(day)), forum, programme, day)
+    _facilitator_sheet(wb.create_sheet("Facilitators"), forum, rows)
+    _room_sheet(wb.create_sheet("Rooms"), forum, rows)
+    _theme_sheet(wb.create_sheet("Themes"), forum, rows)
+    _report_sheet(wb.create_sheet("Report"), report or {})
+    Path(path).write_bytes(_workbook_bytes(wb, publish_time))
+
+
+def _workbook_bytes(wb: Workbook, publish_time: datetime) -> bytes:
+    """Save with fixed document dates and zip entry times (openpyxl would stamp 'now')."""
+    if publish_time.tzinfo is None:  # as in the calendars: a naive publish time is UTC
+        publish_time = publish_time.replace(tzinfo=timezone.utc)
+    moment = publish_time.astimezone(timezone.utc).replace(tzinfo=None, microsecond=0)
+    wb.properties.creator = "forum-scheduler"
+    wb.properties.created = moment
+    wb.properties.modified = moment
+    buffer = io.BytesIO()
+    with _FixedTimeZip(buffer, "w", zipfile.ZIP_DEFLATED, date_time=moment) as archive:
+        ExcelWriter(wb, archive).save()
+    return buffer.getvalue()
+
+
+class _FixedTimeZip(zipfile.ZipFile):
+    """A ZipFile whose entries all carry one given time instead of the clock's."""
+
+    def __init__(self, file, mode, compression, date_time: datetime):
+        super().__init__(file, mode, compression, allowZip64=True)
+        self._date_time = max(date_time, datetime(1980, 1, 1)).timetuple()[:6]
+
+    def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None):
+        if not isinstance(zinfo_or_arcname, zipfile.ZipInfo):
+            info = zipfile.ZipInfo(zinfo_or_arcname, date_time=self._date_time)
+            info.compress_type = self.compression
+            info.external_attr = 0o600 << 16
+            zinfo_or_arcname = info
+        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+
+    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
+        """openpyxl adds worksheets from temporary files, whose time and mode would leak in."""
+        data = Path(filename).read_bytes()
+        self.writestr(arcname or Path(filename).name, data, compress_type, compresslevel)
+
+
+def _set(ws: Worksheet, row: int, column: int, value):
+    """Write a cell; text is always text (never a formula) and free of XML-illegal characters."""
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)[:MAX_CELL_TEXT]
+    cell = ws.cell(row=row, column=column, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+    return cell
+
+
+def _table_sheet(ws: Worksheet, columns: Iterable[str], rows: Iterable[Iterable]) -> None:
+    """A filterable list: bold frozen header, autofilter, widths that fit the content."""
+    columns = list(columns)
+    widths = [len(c) for c in columns]
+    for c, name in enumerate(columns, 1):
+        _set(ws, 1, c, name).font = HEADER_FONT
+    count = 0
+    for r, values in enumerate(rows, 2):
+        count += 1
+        for c, value in enumerate(values, 1):
+            _set(ws, r, c, value)
+            widths[c - 1] = max(widths[c - 1], len(str(value)) if value is not None else 0)
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
+    for c, width in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(c)].width = min(MAX_COLUMN_WIDTH, width + 2)
+
+
+def _programme_sheet(ws: Worksheet, rows: list[dict]) -> None:
+    _table_sheet(ws, COLUMNS, ([row[c] for c in COLUMNS] for row in rows))
+
+
+def _facilitator_sheet(ws: Worksheet, forum: Forum, rows: list[dict]) -> None:
+    """One row per (facilitator, session), so a person's week reads top to bottom."""
+    entries = []
+    for row in rows:
+        for fid in _split(row["facilitators"]):
+            fac = forum.facilitator_by_id.get(fid)
+            name, org = (fac.name, fac.organisation) if fac else (fid, "")
+            key = (fid, row["day"], row["start"], row["room_id"])
+            entries.append((key, [fid, name, org, *_when_where(row)]))
+    columns = ["facilitator_id", "facilitator", "organisation", *_WHEN_WHERE]
+    _table_sheet(ws, columns, (values for _, values in sorted(entries, key=lambda e: e[0])))
+
+
+def _room_sheet(ws: Worksheet, forum: Forum, rows: list[dict]) -> None:
+    order = {r.room_id: i for i, r in enumerate(forum.rooms)}
+    ordered = sorted(
+        rows,
+        key=lambda r: (order.get(r["room_id"], len(order)), r["room_id"], r["day"], r["start"]),
+    )
+    _table_sheet(ws, _ROOM_COLUMNS, ([row[c] for c in _ROOM_COLUMNS] for row in ordered))
+
+
+def _theme_sheet(ws: Worksheet, forum: Forum, rows: list[dict]) -> None:
+    """One row per (theme, session): a theme's followers see their track in time order."""
+    order = {t.theme_id: i for i, t in enumerate(forum.themes)}
+    entries = []
+    for row in rows:
+        for tid in _split(row["themes"]):
+            theme = forum.theme_by_id.get(tid)
+            key = (order.get(tid, len(order)), tid, row["day"], row["start"], row["room_id"])
+            entries.append((key, [tid, theme.name if theme else tid, *_when_where(row)]))
+    columns = ["theme_id", "theme", *_WHEN_WHERE]
+    _table_sheet(ws, columns, (values for _, values in sorted(entries, key=lambda e: e[0])))
+
+
+_WHEN_WHERE = (
+    "day", "date", "start", "end", "session_id", "title", "kind", "room_id", "room", "venue",
+)  # fmt: skip
+_ROOM_COLUMNS = (
+    "room_id", "room", "venue", "capacity", "day", "date", "start", "end", "session_id", "title",
+    "kind", "attendance", "facilitators",
+)  # fmt: skip
+
+
+def _when_where(row: dict) -> list:
+    return [row[c] for c in _WHEN_WHERE]
+
+
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def _report_sheet(ws: Worksheet, report: dict) -> None:
+    _table_sheet(ws, ["key", "value"], sorted(_flatten(report), key=lambda kv: kv[0]))
+    ws.column_dimensions["B"].width = MAX_COLUMN_WIDTH
+
+
+def _flatten(data: dict, prefix: str = "") -> list[tuple[str, object]]:
+    """Nested dicts become `a.b` keys; lists and other values become readable cell values."""
+    out: list[tuple[str, object]] = []
+    for key, value in data.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict) and value:
+            out += _flatten(value, name + ".")
+        else:
+            out.append((name, _cell_value(value)))
+    return out
+
+
+def _cell_value(value):
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, (list, tuple)) and all(isinstance(v, (str, int, float)) for v in value):
+        return ", ".join(str(v) for v in value)
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+# ---------------------------------------------------------------------------------------------
+# Day grids
+
+GRID_HEADER_ROW = 2
+GRID_FIRST_ROW = 3
+
+
+def _day_sheet(ws: Worksheet, forum: Forum, programme: Programme, day: int) -> None:
+    """A printable timetable: times down in slot steps, rooms across, sessions merged over time."""
+    settings, grid = forum.settings, TimeGrid(forum.settings)
+    slots = grid.slots_per_day()
+    title = f"{settings.name} - {settings.date_of(day).strftime('%A %d %B %Y')}"
+    _set(ws, 1, 1, title).font = Font(bold=True, size=14)
+    _set(ws, GRID_HEADER_ROW, 1, "time").font = HEADER_FONT
+    columns = {room.room_id: c for c, room in enumerate(forum.rooms, 2)}
+    for room in forum.rooms:
+        label = f"{room.name}\n{room.venue} ({room.capacity})"
+        _boxed(_set(ws, GRID_HEADER_ROW, columns[room.room_id], label)).font = HEADER_FONT
+    for i in range(slots):
+        _set(ws, GRID_FIRST_ROW + i, 1, clock(settings.day_start + i * settings.slot_minutes))
+    taken: dict[tuple[int, int], tuple[int, int]] = {}
+    for placement in programme.sorted(forum):
+        if placement.day == day and placement.room_id in columns:
+            _grid_session(ws, forum, placement, columns[placement.room_id], slots, taken)
+    _shade_breaks(ws, forum, len(columns), taken)
+    _grid_layout(ws, len(columns), slots)
+
+
+def _grid_session(ws, forum, placement, column, slots, taken) -> None:
+    """Place one session; a clash (possible in a hand-edited programme) shares the first cell."""
+    session = forum.session_by_id[placement.session_id]
+    span = TimeGrid(forum.settings).slots_of(placement.start, session.duration)
+    first = min(max(span.start, 0), slots - 1)
+    last = min(max(span.stop - 1, first), slots - 1)
+    rows = range(GRID_FIRST_ROW + first, GRID_FIRST_ROW + last + 1)
+    text = f"{session.session_id}\n{session.title}"
+    clash = next((taken[(r, column)] for r in rows if (r, column) in taken), None)
+    if clash is not None:
+        anchor = ws.cell(row=clash[0], column=clash[1])
+        _set(ws, clash[0], clash[1], f"{anchor.value}\n+ {text}")
+        return
+    colour = _theme_colour(forum, session.themes[0]) if session.themes else "FFFFFF"
+    cell = _boxed(_set(ws, rows.start, column, text))
+    cell.fill = PatternFill("solid", start_color=colour, end_color=colour)
+    if len(rows) > 1:
+        ws.merge_cells(
+            start_row=rows.start, start_column=column, end_row=rows[-1], end_column=column
+        )
+    for r in rows:
+        taken[(r, column)] = (rows.start, column)
+
+
+def _boxed(cell):
+    """Wrapped, top-aligned text in a thin box: how every grid cell with content looks."""
+    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    cell.border = BOX
+    return cell
+
+
+def _theme_colour(forum: Forum, theme_id: str) -> str:
+    """The theme's own colour if it is a valid hex colour, else a stable palette colour."""
+    theme = forum.theme_by_id.get(theme_id)
+    given = (theme.colour or "").strip().lstrip("#").upper() if theme else ""
+    if len(given) == 3:
+        given = "".join(ch * 2 for ch in given)
+    if len(given) == 6 and all(ch in "0123456789ABCDEF" for ch in given):
+        return given
+    return PALETTE[zlib.crc32(theme_id.encode("utf-8")) % len(PALETTE)]
+
+
+def _shade_breaks(ws: Worksheet, forum: Forum, rooms: int, taken) -> None:
+    """Grey out the free cells of the break slots so the printed grid shows them."""
+    s = forum.settings
+    for i in range(TimeGrid(s).slots_per_day()):
+        start = s.day_start + i * s.slot_minutes
+        if any(b.overlaps(start, start + s.slot_minutes) for b in s.breaks):
+            for c in range(1, rooms + 2):
+                if (GRID_FIRST_ROW + i, c) not in taken:
+                    ws.cell(row=GRID_FIRST_ROW + i, column=c).fill = BREAK_FILL
+
+
+def _grid_layout(ws: Worksheet, rooms: int, slots: int) -> None:
+    """Landscape, one page wide, header rows repeated on every printed page."""
+    ws.freeze_panes = ws.cell(row=GRID_FIRST_ROW, column=2)
+    ws.column_dimensions["A"].width = 8
+    for c in range(2, rooms + 2):
+        ws.column_dimensions[get_column_letter(c)].width = 24
+    ws.row_dimensions[GRID_HEADER_ROW].height = 32
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"1:{GRID_HEADER_ROW}"
+    last = get_column_letter(rooms + 1)
+    ws.print_area = f"A1:{last}{GRID_FIRST_ROW + slots - 1}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading a programme back
+
+
+def read_programme(path: Path | str, forum: Forum) -> Programme:
+    """Read a programme from a .csv, an .xlsx (sheet Programme) or an output folder.
+
+    Hand edits in a spreadsheet program are accepted (time and date cells, '9:30'); every problem
+    is collected and raised at once as ForumInputError. Duplicates are left to the checker.
+    """
+    path = Path(path)
+    source = str(path)
+    table = _read_table(path, source)
+    columns = _columns(table[0] if table else (), source)
+    issues: list[InputIssue] = []
+    placements = []
+    for number, values in enumerate(table[1:], 2):
+        if all(_blank(v) for v in values):
+            continue
+        reader = _RowReader(forum, columns, values, number, source, issues)
+        placement = reader.placement()
+        if placement is not None:
+            placements.append(placement)
+    if issues:
+        raise ForumInputError(issues)
+    return Programme(tuple(placements))
+
+
+def _issue(message: str, source: str, row=None, column=None, hint=None) -> InputIssue:
+    return InputIssue(message, sheet=SHEET, row=row, column=column, hint=hint, source=source)
+
+
+def _unreadable(message: str, source: str, hint: str | None = None, sheet: str | None = SHEET):
+    """The error for a programme file that cannot be read at all."""
+    return ForumInputError([InputIssue(message, sheet=sheet, hint=hint, source=source)])
+
+
+def _read_table(path: Path, source: str) -> list[tuple]:
+    """The rows (header first) of the programme, from whichever kind of file was given."""
+    if path.is_dir():
+        path = path / PROGRAMME_CSV
+        if not path.is_file():
+            hint = "give the programme file or an output folder"
+            raise _unreadable(f"the folder has no {PROGRAMME_CSV}", source, hint)
+    if not path.is_file():
+        raise _unreadable("the programme file does not exist", source)
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return _read_csv(path, source)
+    if suffix in (".xlsx", ".xlsm"):
+        return _read_xlsx(path, source)
+    hint = "give a .csv or .xlsx programme, or an output folder"
+    raise _unreadable(f"cannot read {suffix or 'these'} files", source, hint)
+
+
+def _read_csv(path: Path, source: str) -> list[tuple]:
+    """CSV as saved by us, Excel (BOM, `;` in some locales) or LibreOffice."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        hint = "save it as 'CSV UTF-8' from the spreadsheet program"
+        raise _unreadable("the file is not UTF-8 text", source, hint) from None
+    first = text.split("\n", 1)[0]
+    delimiter = next((d for d in (",", ";", "\t") if d in first), ",")
+    records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    return [tuple(record) for record in records]
+
+
+def _read_xlsx(path: Path, source: str) -> list[tuple]:
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a damaged file
+        raise _unreadable(f"cannot open the workbook ({exc})", source, sheet=None) from None
+    try:
+        name = next((n for n in wb.sheetnames if n.strip().casefold() == SHEET.casefold()), None)
+        if name is None:
+            hint = f"sheets found: {', '.join(wb.sheetnames)}"
+            raise _unreadable(f"the workbook has no sheet {SHEET}", source, hint, sheet=None)
+        sheet = wb[name]
+        sheet.reset_dimensions()  # a stale <dimension> in an edited file would cut rows off
+        return [tuple(values) for values in sheet.iter_rows(values_only=True)]
+    finally:
+        wb.close()
+
+
+def _columns(header: tuple, source: str) -> dict[str, int]:
+    """Column name (case and spaces ignored) -> index; missing required columns are errors."""
+    columns: dict[str, int] = {}
+    for index, value in enumerate(header):
+        if not _blank(value):
+            columns.setdefault(_clean(str(value)).lower(), index)
+    missing = [c for c in REQUIRED if c not in columns]
+    if "day" not in columns and "date" not in columns:
+        missing.append("day")
+    issues = [
+        _issue(
+            f"required column {c} is missing",
+            source,
+            row=1,
+            column=c,
+            hint="the header row must name session_id, day (or date), start and room_id",
+        )
+        for c in missing
+    ]
+    if issues:
+        raise ForumInputError(issues)
+    return columns
+
+
+def _clean(text: str) -> str:
+    return text.replace("\u00a0", " ").strip()
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not _clean(value))
+
+
+class _RowReader:
+    """Turns one programme row into a Placement, recording every problem it finds."""
+
+    def __init__(self, forum, columns, values, row, source, issues):
+        self.forum, self.columns, self.values = forum, columns, values
+        self.row, self.source, self.issues = row, source, issues
+
+    def get(self, column: str):
+        index = self.columns.get(column)
+        if index is None or index >= len(self.values) or _blank(self.values[index]):
+            return None
+        value = self.values[index]
+        return _clean(value) if isinstance(value, str) else value
+
+    def fail(self, column: str, message: str, hint: str | None = None) -> None:
+        self.issues.append(_issue(message, self.source, self.row, column, hint))
+
+    def placement(self) -> Placement | None:
+        session_id, room_id = self.session_id(), self.room_id()
+        day, start = self.day(), self.start()
+        if None in (session_id, room_id, day, start):
+            return None
+        return Placement(session_id, day, start, room_id, row=self.row)
+
+    def session_id(self) -> str | None:
+        value = self.get("session_id")
+        if value is None:
+            return self.fail("session_id", "the session id is blank")
+        session_id = _id_text(value)
+        if session_id not in self.forum.session_by_id:
+            return self.fail(
+                "session_id",
+                f"unknown session {session_id}",
+                "the forum's Sessions sheet has no session with this id",
+            )
+        return session_id
+
+    def room_id(self) -> str | None:
+        value = self.get("room_id")
+        if value is None:
+            return self.fail("room_id", "the room id is blank")
+        room_id = _id_text(value)
+        if room_id not in self.forum.room_by_id:
+            known = ", ".join(r.room_id for r in self.forum.rooms[:20])
+            return self.fail("room_id", f"unknown room {room_id}", f"known rooms: {known}")
+        return room_id
+
+    def start(self) -> int | None:
+        value = self.get("start")
+        if value is None:
+            return self.fail("start", "the start time is blank", "write it as HH:MM")
+        try:
+            minutes = _minutes(value)
+        except ValueError:
+            return self.fail("start", f"{value!r} is not a time of day", "write it as HH:MM")
+        if not 0 <= minutes < MINUTES_PER_DAY:
+            return self.fail("start", f"{value!r} is not a time of day", "write it as HH:MM")
+        return minutes
+
+    def day(self) -> int | None:
+        from_day = self._day_column()
+        from_date = self._date_column()
+        if from_day is False or from_date is False:
+            return None
+        if from_day is None and from_date is None:
+            return self.fail(
+                "day" if "day" in self.columns else "date",
+                "the day is blank",
+                f"write a day number 1..{self.forum.settings.days} or a date",
+            )
+        if from_day is not None and from_date is not None and from_day != from_date:
+            return self.fail(
+                "date",
+                f"day {from_day} and date {self.get('date')} disagree",
+                "correct one of them, or clear one",
+            )
+        return from_day if from_day is not None else from_date
+
+    def _day_column(self):
+        """Day number 1..N (a date is accepted too). None if blank, False after an issue."""
+        value = self.get("day")
+        if value is None:
+            return None
+        as_date = _to_date(value, serials=False)
+        if as_date is not None:
+            return self._day_of(as_date, "day")
+        number, n = _day_number(value), self.forum.settings.days
+        if number is None:
+            return self._failed("day", f"{value!r} is not a day", f"write a day number 1..{n}")
+        if not 1 <= number <= n:
+            return self._failed(
+                "day", f"day {number} is outside the forum's {n} days", f"write a day number 1..{n}"
+            )
+        return number
+
+    def _date_column(self):
+        """The date's day number. None if blank, False after an issue."""
+        value = self.get("date")
+        if value is None:
+            return None
+        as_date = _to_date(value, serials=True)
+        if as_date is None:
+            return self._failed("date", f"{value!r} is not a date", "write it as YYYY-MM-DD")
+        return self._day_of(as_date, "date")
+
+    def _day_of(self, when: date, column: str):
+        s = self.forum.settings
+        day = (when - s.first_day).days + 1
+        if not 1 <= day <= s.days:
+            last = s.date_of(s.days).isoformat()
+            return self._failed(
+                column,
+                f"{when.isoformat()} is outside the forum week",
+                f"the forum runs {s.first_day.isoformat()} to {last}",
+            )
+        return day
+
+    def _failed(self, column: str, message: str, hint: str | None = None):
+        self.fail(column, message, hint)
+        return False
+
+
+def _id_text(value) -> str:
+    """An id typed as a number (1 or 1.0) reads as '1', as the workbook loader would have it."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _minutes(value) -> int:
+    """A time cell, 'H:MM' text, a fraction of a day (General format) or a duration cell."""
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, timedelta):
+        seconds = value.total_seconds()
+        if seconds % 60:
+            raise ValueError(value)
+        return int(seconds // 60)
+    if isinstance(value, (int, float)):
+        if isinstance(value, float) and 0 <= value < 1:
+            minutes = value * MINUTES_PER_DAY
+            if abs(minutes - round(minutes)) < 1e-6:
+                return round(minutes)
+        raise ValueError(value)
+    return parse_clock(value)
+
+
+def _day_number(value) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else None
+    text = str(value).strip()
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return int(number) if number.is_integer() else None
+
+
+def _to_date(value, serials: bool) -> date | None:
+    """A date cell, ISO text, or (in a date column) an Excel serial day number."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        if serials and float(value).is_integer() and value > 60:
+            return EXCEL_EPOCH + timedelta(days=int(value))
+        return None
+    text = str(value).strip()
+    try:
+        return date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text).date()
+    except ValueError:
+        return None

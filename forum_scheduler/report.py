@@ -1,0 +1,86 @@
+"""The solve report: report.json's content and the summary printed on the terminal."""
+
+from __future__ import annotations
+
+from .constraints.base import weight_of
+from .constraints.registry import SOFT
+from .domain import Forum
+from .model.solve import SolveResult
+
+WORST = 5  # offenders listed per goal
+
+
+def build_report(forum: Forum, result: SolveResult) -> dict:
+    """A plain dict (JSON-ready) of everything an organiser wants to know about a solve."""
+    goals = {}
+    if result.check is not None:
+        for c in SOFT:
+            penalty = result.check.penalty(c.id)
+            offences = sorted(penalty.offences, key=lambda o: (-o.amount, o.sessions))
+            goals[c.id] = {"title": c.title, "weight": weight_of(forum, c),
+                           "measure": penalty.raw, "penalty": penalty.weighted,
+                           "offences": len(offences),
+                           "worst": [o.message for o in offences[:WORST]]}
+    unmet = [v.message for v in result.reasons]
+    if result.check is not None:
+        unmet += [v.message for v in result.check.violations]
+    unmet += [f"{sid} could not be placed" for sid in result.unplaced
+              if not any(sid in v.sessions for v in result.reasons)]
+    gap = result.gap
+    return {
+        "forum": forum.settings.name,
+        "sessions": len(forum.sessions),
+        "rooms": len(forum.rooms),
+        "days": forum.settings.days,
+        "status": result.status,
+        "schedule": result.is_schedule,
+        "objective": result.objective,
+        "solver_objective": result.solver_objective,
+        "best_bound": result.best_bound,
+        "gap": None if gap is None else round(gap, 6),
+        "solve_seconds": round(result.wall_time, 2),
+        "first_solution_seconds": None if result.first_solution_time is None
+        else round(result.first_solution_time, 2),
+        "greedy_placed": result.hint_placed,
+        "unplaced": list(result.unplaced),
+        "goals": goals,
+        "unmet": unmet,
+        "model": dict(result.model_size),
+        "parameters": dict(result.parameters),
+    }
+
+
+STATUS_TEXT = {
+    "optimal": "optimal schedule (proven best under the weights)",
+    "feasible": "schedule found (time limit reached before optimality was proven)",
+    "infeasible": "no schedule exists",
+    "incomplete": "no complete schedule found within the time limit",
+    "unknown": "no schedule found within the time limit",
+    "invalid": "the solver's programme broke a hard rule; nothing was written",
+}
+
+
+def summary_lines(report: dict) -> list[str]:
+    """The human summary of a report, one line per item."""
+    lines = [f"{report['forum']}: {report['sessions']} sessions, {report['rooms']} rooms, "
+             f"{report['days']} days",
+             f"Status: {report['status']} - {STATUS_TEXT[report['status']]}"]
+    if report["schedule"]:
+        gap = report["gap"]
+        gap_text = "n/a" if gap is None else f"{100 * gap:.1f}%"
+        bound = report["best_bound"]
+        bound_text = "n/a" if bound is None else f"{bound:g}"
+        first = report["first_solution_seconds"]
+        lines.append(f"Objective {report['objective']} (best bound {bound_text}, gap {gap_text}); "
+                     f"solved in {report['solve_seconds']} s, first schedule after "
+                     f"{first if first is not None else 'n/a'} s")
+        lines.append("Soft goals (weight x measure = penalty):")
+        for goal_id, goal in report["goals"].items():
+            lines.append(f"  {goal_id:<20} {goal['weight']:>5} x {goal['measure']:>7} = "
+                         f"{goal['penalty']:>8}")
+            for text in goal["worst"][:3]:
+                lines.append(f"      {text}")
+    if report["unmet"]:
+        lines.append("Not met:")
+        lines += [f"  - {text}" for text in report["unmet"]]
+    return lines

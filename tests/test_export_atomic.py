@@ -1,0 +1,124 @@
+"""Outputs appear whole or not at all, and the publish time follows DESIGN.md section 5."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from exportfixtures import ODD_ID, PUBLISH, make_forum, make_programme
+
+from forum_scheduler.errors import ForumInputError, OutputError
+from forum_scheduler.export import publish_time_from, write_outputs
+from forum_scheduler.export.ical import calendar_file_names
+
+UTC = timezone.utc
+# The package's API has a function called `export`, which hides the subpackage as an attribute.
+export = importlib.import_module("forum_scheduler.export")
+REPORT = {"status": "OPTIMAL", "objective": 12, "penalties": {"room_fit": 12}, "note": "café"}
+
+
+def _snapshot(folder):
+    return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_write_outputs_creates_the_full_folder(tmp_path):
+    out = write_outputs(make_forum(), make_programme(), tmp_path / "outputs", REPORT, PUBLISH)
+    assert out == tmp_path / "outputs" / "forum-week-2026"
+    names = {str(p) for p in _snapshot(out)}
+    calendars = {f"calendars/{n}" for n in calendar_file_names(["anna", "bob", ODD_ID]).values()}
+    assert names == {"programme.csv", "programme.xlsx", "programme.ics", "report.json"} | calendars
+    text = (out / "report.json").read_text(encoding="utf-8")
+    assert text == json.dumps(REPORT, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    assert os.listdir(tmp_path / "outputs") == ["forum-week-2026"]
+
+
+def test_rewriting_replaces_the_folder_and_is_reproducible(tmp_path):
+    first = _snapshot(write_outputs(make_forum(), make_programme(), tmp_path, REPORT, PUBLISH))
+    out = tmp_path / "forum-week-2026"
+    (out / "stale.txt").write_text("from an older run")
+    second = _snapshot(write_outputs(make_forum(), make_programme(), tmp_path, REPORT, PUBLISH))
+    assert first == second  # the stale file is gone and every byte is the same
+    assert os.listdir(tmp_path) == ["forum-week-2026"]
+
+
+@pytest.mark.parametrize("writer", ["write_calendars", "write_xlsx", "write_csv"])
+def test_failure_leaves_previous_folder_untouched(tmp_path, monkeypatch, writer):
+    out = write_outputs(make_forum(), make_programme(), tmp_path, REPORT, PUBLISH)
+    before = _snapshot(out)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(export, writer, broken)
+    later = PUBLISH + timedelta(days=1)
+    with pytest.raises(OutputError, match="disk full"):
+        write_outputs(make_forum(), make_programme(), tmp_path, {"status": "changed"}, later)
+    assert _snapshot(out) == before
+    assert os.listdir(tmp_path) == ["forum-week-2026"]
+
+
+def test_failure_on_first_write_leaves_nothing(tmp_path, monkeypatch):
+    monkeypatch.setattr(export, "write_calendars", lambda *a, **k: 1 / 0)
+    with pytest.raises(OutputError):
+        write_outputs(make_forum(), make_programme(), tmp_path, REPORT, PUBLISH)
+    assert os.listdir(tmp_path) == []
+
+
+def test_failure_while_swapping_restores_the_old_folder(tmp_path, monkeypatch):
+    out = write_outputs(make_forum(), make_programme(), tmp_path, REPORT, PUBLISH)
+    before = _snapshot(out)
+    real_rename = os.rename
+
+    def rename(src, dst):
+        if ".tmp-" in str(src):
+            raise OSError("rename refused")
+        real_rename(src, dst)
+
+    monkeypatch.setattr(export.os, "rename", rename)
+    with pytest.raises(OutputError, match="rename refused"):
+        write_outputs(make_forum(), make_programme(), tmp_path, REPORT, PUBLISH + timedelta(days=1))
+    assert _snapshot(out) == before
+    assert os.listdir(tmp_path) == ["forum-week-2026"]
+
+
+def test_publish_time_explicit_wins(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1000")
+    explicit = datetime(2026, 5, 4, 10, 0, 0, 999999, tzinfo=timezone(timedelta(hours=2)))
+    assert publish_time_from([tmp_path], explicit) == datetime(2026, 5, 4, 8, 0, tzinfo=UTC)
+    naive = datetime(2026, 5, 4, 10, 0)
+    assert publish_time_from([], naive) == datetime(2026, 5, 4, 10, 0, tzinfo=UTC)
+
+
+def test_publish_time_from_source_date_epoch(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    moment = publish_time_from([tmp_path], None)
+    assert moment == datetime(2026, 1, 1, tzinfo=UTC)
+    assert moment.tzinfo is not None
+
+
+def test_bad_source_date_epoch_is_an_input_error(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    with pytest.raises(ForumInputError):
+        publish_time_from([], None)
+
+
+def test_publish_time_from_newest_input(tmp_path, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    workbook = tmp_path / "forum.xlsx"
+    folder = tmp_path / "constraints"
+    folder.mkdir()
+    older, newer = folder / "Rules.csv", folder / "Weights.csv"
+    lock = folder / ".~lock.Rules.csv#"
+    for path in (workbook, older, newer, lock):
+        path.write_text("x")
+    os.utime(workbook, (1_700_000_000, 1_700_000_000))
+    os.utime(older, (1_700_000_100, 1_700_000_100))
+    os.utime(newer, (1_700_000_200.75, 1_700_000_200.75))
+    os.utime(lock, (1_800_000_000, 1_800_000_000))  # an open editor's lock file is not input
+    moment = publish_time_from([workbook, folder], None)
+    assert moment == datetime.fromtimestamp(1_700_000_200, UTC)
+    assert moment.microsecond == 0 and moment.tzinfo is not None
+    assert publish_time_from([workbook], None) == datetime.fromtimestamp(1_700_000_000, UTC)
