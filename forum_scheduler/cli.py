@@ -82,8 +82,7 @@ def solve(inputs, out, time_limit, seed, workers, publish_time, quiet):
                err=True)
 
     def show(progress: Progress) -> None:
-        click.echo(f"  {progress.seconds:7.1f} s  objective {progress.objective:>12}  "
-                   f"bound {progress.bound:>12.0f}", err=True)
+        click.echo(f"  {progress.seconds:7.1f} s  objective {progress.objective:>12}", err=True)
 
     result = solve_forum(forum, seed=seed, workers=workers, on_progress=None if quiet else show)
     report = build_report(forum, result)

@@ -175,7 +175,7 @@ def _settings(reader: Reader, table: Table) -> Settings | None:
     limit = get("time_limit_seconds", _positive_number, default=defaults.time_limit_seconds)
     row_of = {k: v[1] for k, v in values.items()}
     if day_start >= day_end:
-        reader.problem(f"day_start must be before day_end", table.name, row_of.get("day_end"),
+        reader.problem("day_start must be before day_end", table.name, row_of.get("day_end"),
                        "value")
     breaks: list[Break] = []
     if breaks_value:
@@ -399,7 +399,7 @@ def _unavailability(reader: Reader, table: Table | None, ctx: _Context):
         start = reader.cell(table, record, "from", _time, default=s.day_start)
         end = reader.cell(table, record, "to", _time, default=s.day_end)
         if start >= end:
-            reader.problem(f"'from' must be before 'to'", table.name, row, "to", source=source)
+            reader.problem("'from' must be before 'to'", table.name, row, "to", source=source)
         hard = _strength(reader, table, record)
         weight = reader.cell(table, record, "weight", _non_negative_int)
         if who in known and day is not None:

@@ -30,6 +30,9 @@ __all__ = [
 ]
 
 REPORT_JSON = "report.json"
+# Wall-clock figures differ from run to run; they stay in report.json (a record of the run) and
+# out of the workbook, so that the same inputs give a byte-identical programme.xlsx.
+RUN_ONLY_KEYS = ("solve_seconds", "first_solution_seconds")
 
 
 def write_outputs(
@@ -69,7 +72,8 @@ def write_outputs(
 def _write_all(forum, programme, folder: Path, report, publish_time, sequences) -> None:
     """Every output file, written into `folder`."""
     write_csv(forum, programme, folder / "programme.csv")
-    write_xlsx(forum, programme, folder / "programme.xlsx", report, publish_time=publish_time)
+    stable = {k: v for k, v in report.items() if k not in RUN_ONLY_KEYS}
+    write_xlsx(forum, programme, folder / "programme.xlsx", stable, publish_time=publish_time)
     write_calendars(forum, programme, folder, publish_time, sequences)
     text = json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False, default=str) + "\n"
     (folder / REPORT_JSON).write_text(text, encoding="utf-8")

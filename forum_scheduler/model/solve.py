@@ -13,17 +13,17 @@ from ..domain import Forum, Placement, Programme
 from .encoding import Encoding
 from .greedy import greedy_programme
 from .precheck import unplaceable
+from .search import Incumbent, objective_of, search
 
 STATUSES = ("optimal", "feasible", "infeasible", "incomplete", "unknown", "invalid")
 
 
 @dataclass(frozen=True)
 class Progress:
-    """One improving solution found during the search."""
+    """One improving programme found during the search (objective as the solver counts it)."""
 
     seconds: float
     objective: int
-    bound: float
 
 
 @dataclass
@@ -64,11 +64,8 @@ class SolveResult:
 
 
 def solve_forum(forum: Forum, *, time_limit: float | None = None, seed: int = 0,
-                workers: int = 2, on_progress: Callable[[Progress], None] | None = None,
-                log: Callable[[str], None] | None = None) -> SolveResult:
+                workers: int = 2, on_progress: Callable[[Progress], None] | None = None) -> SolveResult:
     """Solve `forum`; never raises on an infeasible forum: the status says what happened."""
-    from ortools.sat.python import cp_model
-
     clock_start = time.monotonic()
     limit = forum.settings.time_limit_seconds if time_limit is None else time_limit
     reasons = unplaceable(forum)
@@ -85,42 +82,46 @@ def solve_forum(forum: Forum, *, time_limit: float | None = None, seed: int = 0,
     weights = {c.weight_key: weight_of(forum, c) for c in SOFT}
     hint = greedy_programme(enc, weights)
     _add_hint(enc, hint)
-    _complete_hint(enc, seed)
+    start = _complete_hint(enc, seed)
+    if start is None:  # cannot happen with a greedy that keeps every hard rule; be safe
+        return SolveResult("unknown", wall_time=time.monotonic() - clock_start,
+                           hint_placed=len(hint))
+    first_time = time.monotonic() - clock_start
+    progress = [Progress(first_time, start.objective)]
+    if on_progress:
+        on_progress(progress[0])
 
-    solver = cp_model.CpSolver()
-    params = solver.parameters
-    params.num_workers = workers
-    params.random_seed = seed
-    params.max_time_in_seconds = max(0.1, limit - (time.monotonic() - clock_start))
-    params.cp_model_probing_level = 0
-    if log:
-        params.log_search_progress = True
-        solver.log_callback = log
-    recorder = _Recorder(clock_start, on_progress)
-    status = solver.solve(enc.model, recorder)
-    wall = time.monotonic() - clock_start
+    def improved(objective: int) -> None:
+        item = Progress(time.monotonic() - clock_start, objective)
+        progress.append(item)
+        if on_progress:
+            on_progress(item)
+
+    # The budget must not depend on how long the steps before took, or runs would differ.
+    outcome = search(enc, start, seed=seed, workers=workers, budget_seconds=limit,
+                     wall_cap=2 * limit + 10, on_improve=improved)
     result = SolveResult(
-        "unknown", wall_time=wall, hint_placed=len(hint), progress=recorder.progress,
-        first_solution_time=recorder.progress[0].seconds if recorder.progress else None,
+        "unknown", wall_time=time.monotonic() - clock_start, hint_placed=len(hint),
+        progress=progress, first_solution_time=first_time,
         model_size={"variables": len(enc.model.proto.variables),
                     "constraints": len(enc.model.proto.constraints)},
-        parameters={"time_limit": limit, "seed": seed, "workers": workers})
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return result
-    programme = _programme(enc, solver)
+        parameters={"time_limit": limit, "seed": seed, "workers": workers,
+                    "rounds": outcome.rounds, "improvements": outcome.improvements,
+                    "stopped_by": outcome.stopped_by, "found_by": outcome.source})
+    programme = _programme(enc, outcome.best.values)
     placed = {p.session_id for p in programme.placements}
     result.unplaced = tuple(sorted(s.session_id for s in forum.sessions
                                    if s.session_id not in placed))
     result.programme = programme
-    result.solver_objective = int(solver.objective_value)
-    result.best_bound = solver.best_objective_bound
+    result.solver_objective = outcome.best.objective
+    result.best_bound = outcome.bound
     result.check = check_programme(forum, programme)
     if result.unplaced:
-        result.status = "infeasible" if status == cp_model.OPTIMAL else "incomplete"
+        result.status = "infeasible" if outcome.proven_optimal else "incomplete"
         result.best_bound = None
         return result
     result.objective = result.check.objective
-    result.status = "optimal" if status == cp_model.OPTIMAL else "feasible"
+    result.status = "optimal" if outcome.proven_optimal else "feasible"
     if not result.check.ok:
         result.status = "invalid"
     return result
@@ -142,8 +143,8 @@ def _add_hint(enc, hint: dict[str, Placement]) -> None:
             m.add_hint(lit, p is not None and p.room_id == room_id)
 
 
-def _complete_hint(enc, seed: int) -> bool:
-    """Give every auxiliary variable its value under the greedy's placements.
+def _complete_hint(enc, seed: int) -> Incumbent | None:
+    """Every variable's value under the greedy's placements: the search's complete start.
 
     CP-SAT starts from a complete, feasible hint at once but struggles with a partial one
     (BENCHMARKS.md); with the placements fixed, the rest follows in a fraction of a second.
@@ -155,47 +156,23 @@ def _complete_hint(enc, seed: int) -> bool:
     params.fix_variables_to_their_hinted_value = True
     params.num_workers = 1
     params.random_seed = seed
-    params.max_time_in_seconds = 10.0
+    params.max_deterministic_time = 5.0
     params.cp_model_presolve = False
     status = solver.solve(enc.model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return False
+        return None
     model = enc.model
     values = [solver.value(model.get_int_var_from_proto_index(i))
               for i in range(len(model.proto.variables))]
-    model.clear_hints()
-    for i, value in enumerate(values):
-        model.add_hint(model.get_int_var_from_proto_index(i), value)
-    return True
+    return Incumbent(values, objective_of(model, values))
 
 
-def _programme(enc, solver) -> Programme:
+def _programme(enc, values: list[int]) -> Programme:
     placements = []
     for sid, ys in enc.y.items():
-        if not solver.boolean_value(enc.placed[sid]):
+        if not values[enc.placed[sid].index]:
             continue
-        day, minute = next(key for key, lit in ys.items() if solver.boolean_value(lit))
-        room = next(r for r, lit in enc.z[sid].items() if solver.boolean_value(lit))
+        day, minute = next(key for key, lit in ys.items() if values[lit.index])
+        room = next(r for r, lit in enc.z[sid].items() if values[lit.index])
         placements.append(Placement(sid, day, minute, room))
     return Programme(tuple(placements))
-
-
-class _Recorder:
-    """Records each improving solution; the CLI shows them as progress."""
-
-    def __new__(cls, *args, **kwargs):
-        from ortools.sat.python import cp_model
-
-        class Recorder(cp_model.CpSolverSolutionCallback):
-            def __init__(self, start, on_progress):
-                super().__init__()
-                self.start, self.on_progress, self.progress = start, on_progress, []
-
-            def on_solution_callback(self):
-                item = Progress(time.monotonic() - self.start, int(self.objective_value),
-                                self.best_objective_bound)
-                self.progress.append(item)
-                if self.on_progress:
-                    self.on_progress(item)
-
-        return Recorder(*args, **kwargs)

@@ -1,0 +1,260 @@
+"""Deterministic search: large neighbourhoods re-solved by CP-SAT, plus one full solve for a bound.
+
+CP-SAT's parallel portfolio is not reproducible under a time limit, and its reproducible mode
+(one worker, or interleaved search) barely improved on the greedy start in our measurements
+(BENCHMARKS.md). So the search is driven from here: each round frees the sessions of one
+neighbourhood (a day, a theme, a time window, a facilitator, a random set), fixes every other
+session where the incumbent has it, and lets single-threaded CP-SAT re-place the freed ones
+under a deterministic-time limit. Rounds run neighbourhoods in parallel threads when there
+are workers to spare; the best one wins. Meanwhile one more single-threaded CP-SAT works on
+the whole model, which proves the bound (and sometimes optimality). Every piece is stopped
+by CP-SAT's deterministic clock, so the same input, seed and worker count give the same
+programme.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+# Deterministic time (CP-SAT's work units) granted per second of --time-limit and per thread,
+# calibrated on a 2-core machine (BENCHMARKS.md).
+DTIME_PER_SECOND = 0.25
+SUBSOLVE_DTIME = 0.3  # per neighbourhood
+MIN_FREE, START_FREE = 8, 20
+
+
+@dataclass
+class Incumbent:
+    values: list[int]
+    objective: int
+
+
+@dataclass
+class SearchOutcome:
+    best: Incumbent
+    proven_optimal: bool = False
+    bound: float | None = None
+    rounds: int = 0
+    improvements: int = 0
+    stopped_by: str = "budget"
+    source: str = "greedy"
+    log: list[tuple[float, int]] = field(default_factory=list)
+
+
+def objective_of(model, values: list[int]) -> int:
+    obj = model.proto.objective
+    return int(sum(c * values[v] for v, c in zip(obj.vars, obj.coeffs)) + obj.offset)
+
+
+class _FullSolve(threading.Thread):
+    """The whole model on one thread: a best bound, maybe a proof, maybe a better programme."""
+
+    def __init__(self, enc, start: Incumbent, seed: int, dtime: float, wall: float):
+        super().__init__(daemon=True)
+        from ortools.sat.python import cp_model
+
+        self.enc, self.start_values = enc, start.values
+        self.solver = cp_model.CpSolver()
+        p = self.solver.parameters
+        p.num_workers = 1
+        p.random_seed = seed
+        p.max_deterministic_time = dtime
+        p.max_time_in_seconds = wall
+        p.cp_model_probing_level = 0
+        self.status = None
+        self.values: list[int] | None = None
+        self.objective = None
+        self.bound = None
+        self.done = threading.Event()
+
+    def run(self):
+        from ortools.sat.python import cp_model
+
+        try:
+            model = self.enc.model.clone()
+            _set_hint(model, self.start_values)
+            self.status = self.solver.solve(model)
+            self.bound = self.solver.best_objective_bound
+            if self.status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                n = len(model.proto.variables)
+                self.values = [self.solver.value(model.get_int_var_from_proto_index(i))
+                               for i in range(n)]
+                self.objective = int(self.solver.objective_value)
+        finally:
+            self.done.set()
+
+    @property
+    def optimal(self) -> bool:
+        from ortools.sat.python import cp_model
+
+        return self.done.is_set() and self.status == cp_model.OPTIMAL
+
+    def hit_wall(self) -> bool:
+        return self.solver.wall_time >= self.solver.parameters.max_time_in_seconds * 0.99
+
+
+def _set_hint(model, values: list[int]) -> None:
+    model.clear_hints()
+    hint = model.proto.solution_hint
+    hint.vars.extend(range(len(values)))
+    hint.values.extend(values)
+
+
+class _Neighbourhoods:
+    """Which sessions to free in a round: drawn from a seeded generator, so reproducible."""
+
+    def __init__(self, enc, seed: int):
+        self.enc, self.forum = enc, enc.forum
+        self.rng = random.Random(seed)
+        self.movable = [s.session_id for s in self.forum.sessions
+                        if len(enc.candidates[s.session_id]) * len(enc.rooms[s.session_id]) > 1]
+        self.size = START_FREE
+
+    def place_of(self, values, sid):
+        enc = self.enc
+        if not values[enc.placed[sid].index]:
+            return None
+        return next(key for key, lit in enc.y[sid].items() if values[lit.index])
+
+    def draw(self, values) -> set[str]:
+        rng, forum = self.rng, self.forum
+        if len(self.movable) <= self.size:
+            return set(self.movable)
+        kind = rng.choice(("day", "theme", "window", "facilitator", "random"))
+        if kind == "day":
+            day = rng.randint(1, forum.settings.days)
+            pool = [s for s in self.movable if (self.place_of(values, s) or (0,))[0] == day]
+        elif kind == "theme" and forum.themes:
+            theme = rng.choice(forum.themes).theme_id
+            pool = [s for s in self.movable if theme in forum.session_by_id[s].themes]
+        elif kind == "window":
+            day = rng.randint(1, forum.settings.days)
+            minute = rng.choice(self.enc.grid.day_starts(forum.settings.slot_minutes) or [0])
+            pool = [s for s in self.movable
+                    if (p := self.place_of(values, s)) and p[0] == day
+                    and abs(p[1] - minute) <= 120]
+        elif kind == "facilitator" and forum.sessions_of_facilitator:
+            person = rng.choice(sorted(forum.sessions_of_facilitator))
+            pool = [s.session_id for s in forum.sessions_of_facilitator[person]
+                    if s.session_id in self.movable]
+        else:
+            pool = []
+        pool = sorted(set(pool))
+        if len(pool) > self.size:
+            pool = rng.sample(pool, self.size)
+        rest = sorted(set(self.movable) - set(pool))
+        pool += rng.sample(rest, min(len(rest), max(0, self.size - len(pool))))
+        unplaced = [s for s in self.movable if self.place_of(values, s) is None]
+        return set(pool) | set(unplaced)
+
+    def adapt(self, solved_to_optimality: bool) -> None:
+        if solved_to_optimality:
+            self.size = min(len(self.movable), self.size + 2)
+        else:
+            self.size = max(MIN_FREE, self.size - 1)
+
+
+def _subsolve(enc, values: list[int], free: set[str], seed: int):
+    """Re-place the `free` sessions with every other session held still."""
+    from ortools.sat.python import cp_model
+
+    model = enc.model.clone()
+    variables = model.proto.variables
+    for s in enc.forum.sessions:
+        if s.session_id in free:
+            continue
+        sid = s.session_id
+        for lit in [enc.placed[sid], *enc.y[sid].values(), *enc.z[sid].values()]:
+            domain = variables[lit.index].domain
+            domain.clear()
+            domain.extend([values[lit.index], values[lit.index]])
+    _set_hint(model, values)
+    solver = cp_model.CpSolver()
+    p = solver.parameters
+    p.num_workers = 1
+    p.random_seed = seed
+    p.max_deterministic_time = SUBSOLVE_DTIME
+    p.cp_model_presolve = False  # most variables are fixed: presolve would cost more than it saves
+    status = solver.solve(model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None, False, solver.deterministic_time
+    found = [solver.value(model.get_int_var_from_proto_index(i)) for i in range(len(values))]
+    return found, status == cp_model.OPTIMAL, solver.deterministic_time
+
+
+def search(enc, start: Incumbent, *, seed: int, workers: int, budget_seconds: float,
+           wall_cap: float, on_improve=None) -> SearchOutcome:
+    """Improve `start` within the deterministic budget; see the module docstring."""
+    clock = time.monotonic()
+    per_thread = max(0.05, budget_seconds * DTIME_PER_SECOND)
+    outcome = SearchOutcome(best=start)
+    full = None
+    if workers >= 2:
+        full = _FullSolve(enc, start, seed, per_thread, wall_cap)
+        full.start()
+    lanes = max(1, workers - 1)
+    hoods = _Neighbourhoods(enc, seed)
+    spent = 0.0
+    with ThreadPoolExecutor(max_workers=lanes) as pool:
+        while spent < per_thread:
+            if time.monotonic() - clock > wall_cap:
+                outcome.stopped_by = "wall clock"
+                break
+            if full is not None and full.optimal:
+                break
+            frees = [hoods.draw(outcome.best.values) for _ in range(lanes)]
+            base = outcome.best.values
+            seeds = [seed * 1_000_003 + outcome.rounds * lanes + i for i in range(lanes)]
+            results = list(pool.map(lambda args: _subsolve(enc, base, *args),
+                                    zip(frees, seeds)))
+            outcome.rounds += 1
+            spent += max(r[2] for r in results)
+            best_here = None
+            for (found, optimal, _), free in zip(results, frees):
+                hoods.adapt(optimal)
+                if found is None:
+                    continue
+                value = objective_of(enc.model, found)
+                if value < outcome.best.objective and (best_here is None
+                                                       or value < best_here.objective):
+                    best_here = Incumbent(found, value)
+                if optimal and len(free) == len(enc.forum.sessions):
+                    outcome.proven_optimal = True
+            if best_here is not None:
+                outcome.best = best_here
+                outcome.improvements += 1
+                outcome.source = "neighbourhood search"
+                outcome.log.append((time.monotonic() - clock, best_here.objective))
+                if on_improve:
+                    on_improve(best_here.objective)
+            if outcome.proven_optimal:
+                break
+    if full is not None:
+        if not outcome.proven_optimal:
+            full.join()
+        else:
+            full.solver.stop_search()
+            full.join()
+        _merge_full(outcome, full)
+    return outcome
+
+
+def _merge_full(outcome: SearchOutcome, full: _FullSolve) -> None:
+    """Take the full solve's bound, and its programme if it proved optimality or did better."""
+    if full.hit_wall():
+        outcome.stopped_by = "wall clock"
+    if outcome.proven_optimal:
+        outcome.bound = outcome.best.objective
+        return
+    outcome.bound = full.bound
+    if full.values is None:
+        return
+    if full.optimal or full.objective < outcome.best.objective:
+        outcome.best = Incumbent(full.values, full.objective)
+        outcome.source = "full solve"
+    outcome.proven_optimal = full.optimal or (
+        full.bound is not None and outcome.best.objective <= full.bound)
