@@ -90,10 +90,13 @@ def load_forum(inputs: Iterable[str | Path]) -> Forum:
     themes = _themes(reader, reader.table("Themes"))
     facilitators = _facilitators(reader, reader.table("Facilitators"))
     _check_shared_namespace(reader, rooms, facilitators)
-    context = _Context(settings, {r.room_id for r in rooms}, {t.theme_id for t in themes},
-                       {f.facilitator_id for f in facilitators})
+    # References are checked against every id written, even on a row with other problems; a
+    # sheet that cannot be read at all checks nothing, rather than flood the report.
+    context = _Context(settings, _written_ids(tables, "Rooms", "room_id"),
+                       _written_ids(tables, "Themes", "theme_id", missing=set()),
+                       _written_ids(tables, "Facilitators", "facilitator_id", missing=set()))
     sessions = _sessions(reader, sessions_table, context) if sessions_table else ()
-    context.session_ids = {s.session_id for s in sessions}
+    context.session_ids = _written_ids(tables, "Sessions", "session_id")
     unavailability = _unavailability(reader, reader.table("Unavailability"), context)
     rules = _rules(reader, reader.table("Rules"), context)
     weights = _weights(reader, reader.table("Weights"))
@@ -103,13 +106,32 @@ def load_forum(inputs: Iterable[str | Path]) -> Forum:
                  tuple(str(p) for p in paths))
 
 
+def _written_ids(tables: Tables, sheet: str, column: str, missing=None):
+    """Every id written in a sheet's id column; `missing` if the sheet or column is absent."""
+    table = tables.get(sheet)
+    if table is None or not table.has(column):
+        return missing
+    return {as_text(cells[column]) for _, _, cells in table.rows if cells.get(column) is not None}
+
+
+class _Everything(set):
+    """Stands for the ids of a sheet that could not be read: every id counts as known."""
+
+    def __contains__(self, item) -> bool:
+        return True
+
+
 @dataclass
 class _Context:
     settings: Settings
-    room_ids: set[str]
+    room_ids: set[str] | None
     theme_ids: set[str]
     facilitator_ids: set[str]
-    session_ids: set[str] = field(default_factory=set)
+    session_ids: set[str] | None = None
+
+    def __post_init__(self):
+        if self.room_ids is None:
+            self.room_ids = _Everything()
 
     def day(self, value) -> int:
         """A day number 1..N or a date inside the forum week."""
@@ -387,7 +409,8 @@ def _unavailability(reader: Reader, table: Table | None, ctx: _Context):
     if table is None:
         return ()
     rows = []
-    known = ctx.facilitator_ids | ctx.room_ids
+    known = ctx.room_ids if isinstance(ctx.room_ids, _Everything) else \
+        ctx.facilitator_ids | ctx.room_ids
     s = ctx.settings
     for record in table.rows:
         source, row, _ = record
@@ -422,7 +445,7 @@ def _rules(reader: Reader, table: Table | None, ctx: _Context):
         a = reader.cell(table, record, "session_a", as_text, required=True)
         b = reader.cell(table, record, "session_b", as_text)
         for column, sid in (("session_a", a), ("session_b", b)):
-            if sid is not None and sid not in ctx.session_ids:
+            if sid is not None and ctx.session_ids is not None and sid not in ctx.session_ids:
                 reader.problem(f"unknown session '{sid}'", table.name, row, column,
                                source=source, hint="use a session_id from the Sessions sheet")
         value = None

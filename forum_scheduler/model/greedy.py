@@ -27,8 +27,11 @@ class _State:
         self.theme_slots = defaultdict(Counter)  # theme -> Counter((day, slot))
         self.day_load = Counter()
         self.placed: dict[str, Placement] = {}
-        self.opening_end = None
-        self.closing_start = None
+        # The week's shape, as far as the placed sessions fix it (week minutes).
+        self.opening_end = 0  # openings end by then
+        self.others_start = 10 ** 9  # the first non-opening starts then
+        self.closing_start = 10 ** 9  # closings start then
+        self.others_end = 0  # the last non-closing ends then
 
 
 def greedy_programme(enc, weights: dict[str, int]) -> dict[str, Placement]:
@@ -37,15 +40,6 @@ def greedy_programme(enc, weights: dict[str, int]) -> dict[str, Placement]:
     forum = enc.forum
     order = sorted(forum.sessions, key=lambda s: _priority(enc, s))
     for session in order:
-        if session.kind != "opening" and state.opening_end is None:
-            ends = [week_minute(p.day, p.start) + forum.session_by_id[sid].duration
-                    for sid, p in state.placed.items()
-                    if forum.session_by_id[sid].kind == "opening"]
-            state.opening_end = max(ends, default=0)
-        if session.kind not in ("opening", "closing") and state.closing_start is None:
-            starts = [week_minute(p.day, p.start) for sid, p in state.placed.items()
-                      if forum.session_by_id[sid].kind == "closing"]
-            state.closing_start = min(starts, default=10 ** 9)
         if session.session_id in state.placed:
             continue  # placed with the session it follows back to back
         best = _best_place(state, session, weights)
@@ -88,18 +82,18 @@ def _follower_fits(state, session, placement) -> bool:
 
 
 def _priority(enc, session):
-    rank = {"opening": 0, "closing": 1, "plenary": 2}.get(session.kind, 3)
+    """Fully pinned sessions first, then plenaries (they need every room free), then the
+    sessions with the fewest (start, room) options."""
+    rank = 0 if session.is_plenary else 1
     follows = any(r.hard and r.rule == "back_to_back" and r.session_b == session.session_id
                   for r in enc.forum.rules)
     if follows:
-        rank = 4  # placed together with the session it follows
-    pinned = session.pin_day is not None and session.pin_start is not None
+        rank = 2  # placed together with the session it follows
     options = len(enc.candidates[session.session_id]) * max(1, len(enc.rooms[session.session_id]))
-    return (rank, not pinned, options, -session.attendance, session.session_id)
+    return (options > 1, rank, options, -session.attendance, session.session_id)
 
 
 def _time_ok(state, session, day, minute, slots) -> bool:
-    forum = state.forum
     start = week_minute(day, minute)
     end = start + session.duration
     if session.is_plenary:
@@ -107,14 +101,15 @@ def _time_ok(state, session, day, minute, slots) -> bool:
             return False
     elif any((day, k) in state.plenary_slots for k in slots):
         return False
-    if session.kind != "opening" and state.opening_end is not None and start < state.opening_end:
+    if session.kind == "opening":
+        if end > state.others_start:
+            return False
+    elif start < state.opening_end:
         return False
-    if session.kind == "opening" and any(
-            week_minute(p.day, p.start) < end for sid, p in state.placed.items()
-            if forum.session_by_id[sid].kind != "opening"):
-        return False
-    if session.kind not in ("opening", "closing") and state.closing_start is not None \
-            and end > state.closing_start:
+    if session.kind == "closing":
+        if start < state.others_end:
+            return False
+    elif end > state.closing_start:
         return False
     for person in session.facilitators:
         if any((day, k) in state.person_slots[person] for k in slots):
@@ -201,4 +196,13 @@ def _commit(state, session, placement):
         for key in slots:
             state.theme_slots[theme][key] += 1
     state.day_load[day] += 1
+    start, end = week_minute(day, minute), week_minute(day, minute) + session.duration
+    if session.kind == "opening":
+        state.opening_end = max(state.opening_end, end)
+    else:
+        state.others_start = min(state.others_start, start)
+    if session.kind == "closing":
+        state.closing_start = min(state.closing_start, start)
+    else:
+        state.others_end = max(state.others_end, end)
     state.placed[session.session_id] = placement

@@ -124,6 +124,9 @@ class _Neighbourhoods:
         rng, forum = self.rng, self.forum
         if len(self.movable) <= self.size:
             return set(self.movable)
+        unplaced = [s for s in self.movable if self.place_of(values, s) is None]
+        if unplaced and rng.random() < 0.7:
+            return self._around(values, rng.choice(unplaced)) | set(unplaced)
         kind = rng.choice(("day", "theme", "window", "facilitator", "random"))
         if kind == "day":
             day = rng.randint(1, forum.settings.days)
@@ -150,6 +153,26 @@ class _Neighbourhoods:
         pool += rng.sample(rest, min(len(rest), max(0, self.size - len(pool))))
         unplaced = [s for s in self.movable if self.place_of(values, s) is None]
         return set(pool) | set(unplaced)
+
+    def _around(self, values, sid: str) -> set[str]:
+        """An unplaced session with the sessions in its way at one of its possible times."""
+        enc, rng = self.enc, self.rng
+        day, minute = rng.choice(enc.candidates[sid])
+        end = minute + self.forum.session_by_id[sid].duration
+        people = set(self.forum.session_by_id[sid].facilitators)
+        pool = []
+        for other in self.movable:
+            place = self.place_of(values, other)
+            if place is None or place[0] != day:
+                continue
+            session = self.forum.session_by_id[other]
+            near = place[1] < end + 60 and minute - 60 < place[1] + session.duration
+            if near or people & set(session.facilitators):
+                pool.append(other)
+        pool = sorted(pool)
+        if len(pool) > 2 * self.size:
+            pool = rng.sample(pool, 2 * self.size)
+        return {sid, *pool}
 
     def adapt(self, solved_to_optimality: bool) -> None:
         if solved_to_optimality:

@@ -81,8 +81,7 @@ def solve_forum(forum: Forum, *, time_limit: float | None = None, seed: int = 0,
                        + big * sum(1 - p for p in enc.placed.values()))
     weights = {c.weight_key: weight_of(forum, c) for c in SOFT}
     hint = greedy_programme(enc, weights)
-    _add_hint(enc, hint)
-    start = _complete_hint(enc, seed)
+    start = _complete(enc, hint, seed)
     if start is None:  # cannot happen with a greedy that keeps every hard rule; be safe
         return SolveResult("unknown", wall_time=time.monotonic() - clock_start,
                            hint_placed=len(hint))
@@ -109,13 +108,17 @@ def solve_forum(forum: Forum, *, time_limit: float | None = None, seed: int = 0,
                     "rounds": outcome.rounds, "improvements": outcome.improvements,
                     "stopped_by": outcome.stopped_by, "found_by": outcome.source})
     programme = _programme(enc, outcome.best.values)
+    # Settle every auxiliary variable at its least value for this programme, so that the
+    # solver's objective is exactly what the independent checker counts.
+    final = _complete(enc, programme.by_session, seed) or outcome.best
     placed = {p.session_id for p in programme.placements}
     result.unplaced = tuple(sorted(s.session_id for s in forum.sessions
                                    if s.session_id not in placed))
     result.programme = programme
-    result.solver_objective = outcome.best.objective
+    result.solver_objective = final.objective
     result.best_bound = outcome.bound
     result.check = check_programme(forum, programme)
+    result.wall_time = time.monotonic() - clock_start
     if result.unplaced:
         result.status = "infeasible" if outcome.proven_optimal else "incomplete"
         result.best_bound = None
@@ -143,14 +146,16 @@ def _add_hint(enc, hint: dict[str, Placement]) -> None:
             m.add_hint(lit, p is not None and p.room_id == room_id)
 
 
-def _complete_hint(enc, seed: int) -> Incumbent | None:
-    """Every variable's value under the greedy's placements: the search's complete start.
+def _complete(enc, placements: dict[str, Placement], seed: int) -> Incumbent | None:
+    """Every variable's best value with the sessions held at `placements`.
 
-    CP-SAT starts from a complete, feasible hint at once but struggles with a partial one
-    (BENCHMARKS.md); with the placements fixed, the rest follows in a fraction of a second.
+    Used on the greedy's programme to make a complete hint (CP-SAT starts from a complete,
+    feasible hint at once but struggles with a partial one, BENCHMARKS.md), and on the final
+    programme. With the placements fixed the rest follows in a fraction of a second.
     """
     from ortools.sat.python import cp_model
 
+    _add_hint(enc, placements)
     solver = cp_model.CpSolver()
     params = solver.parameters
     params.fix_variables_to_their_hinted_value = True

@@ -1,0 +1,95 @@
+"""Solving: optima derived by hand, generated forums, determinism, the checker agreeing."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import forum, room, session
+from forum_scheduler import check_programme, load_forum, solve
+from forum_scheduler.domain import Placement, Programme
+from forumgen import generate_forum, write_xlsx
+
+
+def theme_forum(n_sessions: int):
+    """2 days of 09:00-12:00 on a 30-minute grid; rooms A (100 seats) and B (50 seats);
+    `n_sessions` sessions of 90 minutes, 10 people each, all of theme T."""
+    sessions = [session(f"S{i}", duration=90, themes=["T"]) for i in range(1, n_sessions + 1)]
+    return forum(sessions, [room("A", 100), room("B", 50)], weights={"theme_clash": 10,
+                                                                     "room_fit": 1})
+
+
+def test_four_sessions_fit_without_a_clash():
+    # Each day holds two 90-minute blocks: 4 sessions take the 4 blocks one after the other,
+    # all in B (40 empty seats each): objective 4 x 40 = 160, no theme clash.
+    result = solve(theme_forum(4), time_limit=10, workers=2)
+    assert result.status == "optimal"
+    assert result.objective == 160
+    assert {p.room_id for p in result.programme.placements} == {"B"}
+
+
+def test_a_fifth_session_must_clash_for_90_minutes():
+    # 5 x 90 = 450 theme minutes in 2 x 180 = 360 minutes of the week: at least 90 minutes of
+    # overlap (900 at weight 10). The overlapping session must use room A (90 empty seats) and
+    # the other four B (160): 900 + 250 = 1150.
+    result = solve(theme_forum(5), time_limit=10, workers=2)
+    assert result.status == "optimal"
+    assert result.objective == 1150
+    assert result.check.penalty("theme_clash").raw == 90
+    assert result.solver_objective == result.objective
+
+
+def test_switching_theme_clash_off_changes_the_optimum():
+    # With theme_clash at 0 only empty seats count: the best is 4 sessions in B and 1 in A
+    # again (B cannot hold 5 x 90 minutes in 2 x 180), 250.
+    f = theme_forum(5)
+    f.weights["theme_clash"] = 0
+    result = solve(f, time_limit=10, workers=2)
+    assert result.status == "optimal" and result.objective == 250
+
+
+def test_an_impossible_forum_is_an_answer_not_an_error():
+    f = forum([session("BIG", attendance=500)], [room("A", 100)])
+    result = solve(f, time_limit=5)
+    assert result.status == "infeasible"
+    assert result.unplaced == ("BIG",)
+    assert "BIG expects 500 people but the largest room, Room A, seats 100" in \
+        result.reasons[0].message
+
+
+def test_overloaded_room_is_proven_infeasible():
+    # One room, one day of 3 hours: three 90-minute sessions cannot all be held.
+    f = forum([session(f"S{i}", duration=90) for i in range(3)], [room("A")], days=1)
+    result = solve(f, time_limit=10, workers=2)
+    assert result.status == "infeasible"
+    assert len(result.unplaced) == 1
+
+
+@pytest.mark.parametrize("n_sessions, seed", [(50, 1), (120, 2), (60, 7)])
+def test_generated_forums_solve_to_valid_programmes(tmp_path, n_sessions, seed):
+    path = tmp_path / "forum.xlsx"
+    write_xlsx(generate_forum(n_sessions, seed=seed), path)
+    f = load_forum([path])
+    result = solve(f, time_limit=4, workers=2)
+    assert result.status in ("optimal", "feasible"), result.unplaced
+    report = check_programme(f, result.programme)
+    assert report.ok, report.violations
+    assert len(result.programme.placements) == n_sessions
+    # The independent checker counts the same objective as the solver.
+    assert report.objective == result.solver_objective == result.objective
+
+
+def test_same_input_seed_and_workers_give_the_same_programme(tmp_path):
+    path = tmp_path / "forum.xlsx"
+    write_xlsx(generate_forum(60, seed=5), path)
+    f = load_forum([path])
+    first = solve(f, time_limit=3, seed=11, workers=2)
+    second = solve(f, time_limit=3, seed=11, workers=2)
+    assert first.programme == second.programme
+    assert first.parameters["rounds"] == second.parameters["rounds"]
+
+
+def test_checker_catches_what_the_solver_would_never_write():
+    f = theme_forum(2)
+    clash = Programme((Placement("S1", 1, 540, "A"), Placement("S2", 1, 540, "A")))
+    report = check_programme(f, clash)
+    assert [v.constraint for v in report.violations] == ["room_overlap"]

@@ -1,0 +1,204 @@
+"""Reading forums: the sample, CSV folders, merged workbooks, and every kind of bad input."""
+
+from __future__ import annotations
+
+import copy
+from datetime import time
+
+import openpyxl
+import pytest
+
+from forum_scheduler import ForumInputError, load_forum, sample_inputs
+from forumgen import generate_forum, write_csv_folder, write_xlsx
+
+
+@pytest.fixture(scope="module")
+def sheets():
+    return generate_forum(40, seed=3)
+
+
+def load_sheets(tmp_path, sheets, name="forum.xlsx"):
+    path = tmp_path / name
+    write_xlsx(sheets, path)
+    return load_forum([path])
+
+
+def issues_of(tmp_path, sheets) -> list:
+    with pytest.raises(ForumInputError) as caught:
+        load_sheets(tmp_path, sheets)
+    return list(caught.value.issues)
+
+
+def test_sample_forum_loads():
+    forum = load_forum(sample_inputs())
+    assert forum.settings.name == "WSIS Forum 2026"
+    assert len(forum.sessions) == 150
+    assert {r.venue for r in forum.rooms} == {"CICG", "ITU HQ"}
+    assert forum.by_kind["opening"] and forum.by_kind["closing"]
+    assert forum.unavailability and forum.rules
+    assert forum.weights == {"theme_clash": 10, "room_fit": 1}
+
+
+def test_csv_folder_reads_like_the_workbook(tmp_path, sheets):
+    write_csv_folder(sheets, tmp_path / "csv")
+    from_csv = load_forum([tmp_path / "csv"])
+    from_xlsx = load_sheets(tmp_path, sheets)
+    assert from_csv.sessions == from_xlsx.sessions
+    assert from_csv.rooms == from_xlsx.rooms
+    assert from_csv.settings == from_xlsx.settings
+    assert from_csv.unavailability == from_xlsx.unavailability
+    assert from_csv.rules == from_xlsx.rules
+
+
+def test_data_and_constraints_merge_from_two_workbooks(tmp_path, sheets):
+    data = {k: v for k, v in sheets.items() if k not in ("Unavailability", "Rules", "Weights")}
+    rules = {k: v for k, v in sheets.items() if k in ("Unavailability", "Rules", "Weights")}
+    write_xlsx(data, tmp_path / "data.xlsx")
+    write_xlsx(rules, tmp_path / "rules.xlsx")
+    forum = load_forum([tmp_path / "data.xlsx", tmp_path / "rules.xlsx"])
+    assert len(forum.rules) == len(sheets["Rules"])
+    assert len(forum.unavailability) == len(sheets["Unavailability"])
+
+
+def test_names_match_case_insensitively_and_extra_columns_are_kept_out(tmp_path, sheets):
+    changed = copy.deepcopy(sheets)
+    changed[" rooms "] = [{" Room_ID ": r["room_id"], "VENUE": r["venue"],
+                           "Capacity": r["capacity"], "features": r.get("features"),
+                           "comment": "extra"} for r in changed.pop("Rooms")]
+    forum = load_sheets(tmp_path, changed)
+    assert len(forum.rooms) == len(sheets["Rooms"])
+
+
+def test_missing_sheet_is_named(tmp_path, sheets):
+    changed = copy.deepcopy(sheets)
+    changed["Talks"] = changed.pop("Sessions")
+    issues = issues_of(tmp_path, changed)
+    assert any("required sheet 'Sessions' is missing" in i.message and "Talks" in i.message
+               for i in issues)
+
+
+def test_missing_column_names_sheet_and_column(tmp_path, sheets):
+    path = tmp_path / "forum.xlsx"
+    write_xlsx(sheets, path)
+    book = openpyxl.load_workbook(path)
+    rooms = book["Rooms"]
+    header = [c.value for c in rooms[1]]
+    rooms.delete_cols(header.index("capacity") + 1)
+    book.save(path)
+    with pytest.raises(ForumInputError) as caught:
+        load_forum([path])
+    [issue] = caught.value.issues
+    assert (issue.sheet, issue.row, issue.column) == ("Rooms", 1, "capacity")
+    assert "required column 'capacity' is missing" in issue.message
+
+
+def test_text_in_a_number_cell(tmp_path, sheets):
+    changed = copy.deepcopy(sheets)
+    changed["Sessions"][4]["attendance"] = "about 40"
+    [issue] = issues_of(tmp_path, changed)
+    assert (issue.sheet, issue.row, issue.column) == ("Sessions", 6, "attendance")
+    assert "'about 40' is not a whole number" in str(issue)
+
+
+def test_every_problem_is_reported_at_once(tmp_path, sheets):
+    changed = copy.deepcopy(sheets)
+    changed["Sessions"][1]["facilitators"] = "NOBODY"
+    changed["Sessions"][2]["themes"] = "T99"
+    changed["Sessions"][3]["room"] = "ROOM-X"
+    changed["Sessions"][5]["start"] = "half past nine"
+    changed["Sessions"][6]["duration_minutes"] = 50
+    changed["Sessions"][7]["session_id"] = changed["Sessions"][8]["session_id"]
+    changed["Sessions"][9]["kind"] = "keynote"
+    changed["Unavailability"][0]["who"] = "GHOST"
+    changed["Rules"][0]["rule"] = "after"
+    changed["Weights"].append({"objective": "happiness", "weight": 3})
+    issues = issues_of(tmp_path, changed)
+    found = {(i.sheet, i.row, i.column): i.message for i in issues}
+    assert "unknown facilitator 'NOBODY'" in found[("Sessions", 3, "facilitators")]
+    assert "unknown theme 'T99'" in found[("Sessions", 4, "themes")]
+    assert "unknown room 'ROOM-X'" in found[("Sessions", 5, "room")]
+    assert "not a time of day" in found[("Sessions", 7, "start")]
+    assert "not a multiple of slot_minutes (15)" in found[("Sessions", 8, "duration_minutes")]
+    assert "duplicate id" in found[("Sessions", 10, "session_id")]
+    assert "unknown kind 'keynote'" in found[("Sessions", 11, "kind")]
+    assert "unknown facilitator or room 'GHOST'" in found[("Unavailability", 2, "who")]
+    assert "unknown rule 'after'" in found[("Rules", 2, "rule")]
+    weight_issue = found[("Weights", len(changed["Weights"]) + 1, "objective")]
+    assert "unknown objective 'happiness'" in weight_issue
+    assert any("theme_clash" in i.hint for i in issues if i.sheet == "Weights")
+
+
+def test_forum_settings_are_checked(tmp_path, sheets):
+    changed = copy.deepcopy(sheets)
+    settings = {row["setting"]: row for row in changed["Forum"]}
+    settings["timezone"]["value"] = "Europe/Genf"
+    settings["breaks"]["value"] = "19:00-20:00"
+    settings["slot_minutes"]["value"] = "fifteen"
+    changed["Forum"].append({"setting": "colour", "value": "blue"})
+    issues = issues_of(tmp_path, changed)
+    text = "\n".join(str(i) for i in issues)
+    assert "unknown timezone 'Europe/Genf'" in text
+    assert "break 19:00-20:00 lies outside the day" in text
+    assert "'fifteen' is not a whole number" in text
+    assert "unknown setting 'colour'" in text
+
+
+def test_session_longer_than_a_day(tmp_path, sheets):
+    changed = copy.deepcopy(sheets)
+    changed["Sessions"][3]["duration_minutes"] = 600
+    [issue] = issues_of(tmp_path, changed)
+    assert issue.column == "duration_minutes" and "longer than the longest stretch" in issue.message
+
+
+def test_room_and_facilitator_ids_share_one_namespace(tmp_path, sheets):
+    changed = copy.deepcopy(sheets)
+    changed["Facilitators"][0]["facilitator_id"] = changed["Rooms"][0]["room_id"]
+    issues = issues_of(tmp_path, changed)
+    assert any("is both a room and a facilitator" in i.message for i in issues)
+
+
+def test_planner_forms_of_times_days_and_booleans(tmp_path, sheets):
+    changed = copy.deepcopy(sheets)
+    row = next(r for r in changed["Sessions"] if r["kind"] == "parallel")
+    row["day"] = changed["Forum"][1]["value"]  # the first day as a date cell
+    row["start"] = "14:30"
+    row["locked"] = "yes"
+    forum = load_sheets(tmp_path, changed)
+    session = forum.session_by_id[row["session_id"]]
+    assert (session.pin_day, session.pin_start, session.locked) == (1, 14 * 60 + 30, True)
+
+
+def test_merged_cells_are_refused(tmp_path, sheets):
+    path = tmp_path / "forum.xlsx"
+    write_xlsx(sheets, path)
+    book = openpyxl.load_workbook(path)
+    book["Sessions"].merge_cells("D2:D3")
+    book.save(path)
+    with pytest.raises(ForumInputError) as caught:
+        load_forum([path])
+    assert any("merged" in i.message and i.sheet == "Sessions" for i in caught.value.issues)
+
+
+def test_not_a_workbook(tmp_path):
+    path = tmp_path / "forum.xlsx"
+    path.write_text("not a zip")
+    with pytest.raises(ForumInputError) as caught:
+        load_forum([path])
+    assert "cannot open workbook" in str(caught.value)
+
+
+def test_an_input_file_is_never_written(tmp_path, sheets):
+    path = tmp_path / "forum.xlsx"
+    write_xlsx(sheets, path)
+    before = path.read_bytes()
+    load_forum([path])
+    assert path.read_bytes() == before
+
+
+def test_time_cells_in_the_forum_sheet(tmp_path, sheets):
+    changed = copy.deepcopy(sheets)
+    for row in changed["Forum"]:
+        if row["setting"] == "day_start":
+            row["value"] = time(8, 30)
+    forum = load_sheets(tmp_path, changed)
+    assert forum.settings.day_start == 8 * 60 + 30
