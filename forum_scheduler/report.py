@@ -8,6 +8,7 @@ from .domain import Forum
 from .model.solve import SolveResult
 
 WORST = 5  # offenders listed per goal
+ROW_WEIGHTED = ("soft_rules", "soft_unavailability")  # rows may carry their own weight
 
 
 def build_report(forum: Forum, result: SolveResult) -> dict:
@@ -20,7 +21,8 @@ def build_report(forum: Forum, result: SolveResult) -> dict:
             goals[c.id] = {"title": c.title, "weight": weight_of(forum, c),
                            "measure": penalty.raw, "penalty": penalty.weighted,
                            "offences": len(offences),
-                           "worst": [o.message for o in offences[:WORST]]}
+                           "worst": [o.message for o in offences[:WORST]]
+                           if weight_of(forum, c) or c.id in ROW_WEIGHTED else []}
     unmet = [v.message for v in result.reasons]
     if result.check is not None:
         unmet += [v.message for v in result.check.violations]

@@ -482,6 +482,9 @@ def _weights(reader: Reader, table: Table | None) -> dict[str, int]:
         if key and key not in valid:
             reader.problem(f"unknown objective '{key}'", table.name, row, "objective",
                            source=source, hint="valid objectives: " + ", ".join(sorted(valid)))
+        elif key in weights:
+            reader.problem(f"objective '{key}' is given twice", table.name, row, "objective",
+                           source=source, hint="keep one row per objective")
         elif key and weight is not None:
             weights[key] = weight
     return weights

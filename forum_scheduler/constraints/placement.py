@@ -25,6 +25,13 @@ def check(forum: Forum, programme: Programme) -> list[Violation]:
         if session.session_id not in counts:
             out.append(Violation("placement", f"{session.session_id} '{session.title}' is not "
                                  "placed", (session.session_id,)))
+    for p in programme.placements:
+        if p.session_id not in forum.session_by_id:
+            out.append(Violation("placement", f"{p.session_id} is not a session of the forum"
+                                 f"{row_note(p)}", (p.session_id,)))
+        elif p.room_id not in forum.room_by_id:
+            out.append(Violation("placement", f"{p.session_id} is in {p.room_id}, which is not "
+                                 f"a room of the forum{row_note(p)}", (p.session_id,)))
     for p, session in placed_pairs(forum, programme):
         sid, end = p.session_id, p.start + session.duration
         if not 1 <= p.day <= s.days:

@@ -83,7 +83,8 @@ def soft_weight(forum: Forum, rule: Rule) -> int:
 def penalty(forum: Forum, programme: Programme) -> Penalty:
     offences = tuple(Offence(soft_weight(forum, rule), _message(forum, rule, programme),
                              tuple(x for x in (rule.session_a, rule.session_b) if x))
-                     for rule, holds in _evaluate(forum, programme, hard=False) if not holds)
+                     for rule, holds in _evaluate(forum, programme, hard=False)
+                     if not holds and soft_weight(forum, rule))
     return Penalty("soft_rules", sum(o.amount for o in offences), offences)
 
 

@@ -51,7 +51,7 @@ def penalty(forum: Forum, programme: Programme) -> Penalty:
         for u, is_room in _soft_rows(forum, s):
             if is_room and p.room_id != u.who:
                 continue
-            if u.day == p.day and start < u.end and u.start < end:
+            if u.day == p.day and start < u.end and u.start < end and row_weight(forum, u):
                 note = f" ({u.note})" if u.note else ""
                 offences.append(Offence(row_weight(forum, u), f"{s.session_id} is booked while "
                                         f"{u.who} prefers not {when(forum, u.day, u.start, u.end)}"

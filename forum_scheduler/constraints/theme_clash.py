@@ -40,8 +40,8 @@ def encode(enc) -> None:
             excesses.append(excess)
         # A theme needing more slots than it can run in clashes for at least the difference:
         # a redundant cut that lifts the solver's bound.
-        needed = sum(len(enc.grid.slots_of(0, forum.session_by_id[sid].duration))
-                     * enc.placed[sid] for sid in sids)
+        needed = sum(-(-forum.session_by_id[sid].duration // slot) * enc.placed[sid]
+                     for sid in sids)
         m.add(sum(excesses) >= needed - len(running))
 
 

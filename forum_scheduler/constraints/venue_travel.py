@@ -54,16 +54,19 @@ def check(forum, programme) -> list[Violation]:
     for p, s in placed_pairs(forum, programme):
         for person in s.facilitators:
             booked[person].append(p)
+    seen = set()
     for person, items in sorted(booked.items()):
         for i, a in enumerate(items):
             for b in items[i + 1:]:
-                if a.day != b.day:
+                pair = tuple(sorted((a.session_id, b.session_id)))
+                if a.day != b.day or pair in seen:
                     continue
                 first, second = sorted((a, b), key=lambda p: p.start)
                 gap = second.start - span(forum, first)[1]
                 room_1 = forum.room_by_id.get(first.room_id)
                 room_2 = forum.room_by_id.get(second.room_id)
                 if room_1 and room_2 and room_1.venue != room_2.venue and 0 <= gap < travel:
+                    seen.add(pair)
                     out.append(Violation(
                         "venue_travel", f"{person} has {gap} minutes to go from {room_1.venue} "
                         f"({first.session_id}, ends {clock(span(forum, first)[1])}) to "

@@ -15,7 +15,7 @@ from collections import defaultdict
 
 from ..constraints.base import Constraint
 from ..domain import Forum
-from .precheck import allowed_rooms, allowed_starts
+from .precheck import allowed_starts, rooms_by_session
 from ..timegrid import MINUTES_PER_DAY, TimeGrid, week_minute
 
 
@@ -29,7 +29,7 @@ class Encoding:
         self.constraints = constraints
         self.candidates = {s.session_id: allowed_starts(forum, s, constraints)
                            for s in forum.sessions}
-        self.rooms = {s.session_id: allowed_rooms(forum, s, constraints) for s in forum.sessions}
+        self.rooms = rooms_by_session(forum)
         self.objective: list[tuple[str, object]] = []  # (constraint id, weighted expression)
         self._cost_bound = 0
         self._covers: dict[str, dict[tuple[int, int], list]] = {}

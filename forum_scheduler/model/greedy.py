@@ -42,13 +42,68 @@ def greedy_programme(enc, weights: dict[str, int]) -> dict[str, Placement]:
     for session in order:
         if session.session_id in state.placed:
             continue  # placed with the session it follows back to back
-        best = _best_place(state, session, weights)
-        if best is not None:
-            _commit(state, session, best)
-            follower = _follower(state, session)
-            if follower is not None:
-                _commit(state, follower, _follow(state, session, best, follower))
+        _place(state, session, weights)
+    for session in order:
+        if session.session_id not in state.placed:
+            state = _repair(state, session, weights)
     return state.placed
+
+
+def _place(state, session, weights) -> bool:
+    best = _best_place(state, session, weights)
+    if best is None:
+        return False
+    _commit(state, session, best)
+    follower = _follower(state, session)
+    if follower is not None:
+        _commit(state, follower, _follow(state, session, best, follower))
+    return True
+
+
+MAX_EJECTED, MAX_ATTEMPTS = 2, 40
+
+
+def _repair(state, session, weights):
+    """Make room for an unplaced session by moving one or two sessions out of its way.
+
+    Tries the (start, room) options blocked by the fewest movable sessions: replays the
+    programme without them, places the session, then re-places them; keeps the first attempt
+    where everyone finds a place, else the state as it was.
+    """
+    forum, enc = state.forum, state.enc
+    attempts = []
+    for day, minute in enc.candidates[session.session_id]:
+        end = minute + session.duration
+        for room_id in enc.rooms[session.session_id]:
+            blockers = {sid for sid, p in state.placed.items() if p.day == day and (
+                p.room_id == room_id or forum.session_by_id[sid].is_plenary or session.is_plenary
+                or set(forum.session_by_id[sid].facilitators) & set(session.facilitators))
+                and p.start < end + forum.settings.venue_travel_minutes
+                and minute < p.start + forum.session_by_id[sid].duration
+                + forum.settings.venue_travel_minutes}
+            movable = all(len(enc.candidates[b]) * len(enc.rooms[b]) > 1 for b in blockers)
+            if 0 < len(blockers) <= MAX_EJECTED and movable:
+                attempts.append((len(blockers), day, minute, room_id, sorted(blockers)))
+    for _, day, minute, room_id, blockers in sorted(attempts)[:MAX_ATTEMPTS]:
+        trial = _replay(state, exclude=set(blockers))
+        slots = enc.grid.slots_of(minute, session.duration)
+        room = forum.room_by_id[room_id]
+        if not (_time_ok(trial, session, day, minute, slots)
+                and _room_ok(trial, session, day, minute, slots, room)):
+            continue
+        _commit(trial, session, Placement(session.session_id, day, minute, room_id))
+        if all(_place(trial, forum.session_by_id[b], weights) for b in blockers):
+            return trial
+    return state
+
+
+def _replay(state, exclude: set[str]):
+    """A fresh state holding every placement of `state` but the excluded sessions."""
+    fresh = _State(state.enc)
+    for sid, placement in state.placed.items():
+        if sid not in exclude:
+            _commit(fresh, state.forum.session_by_id[sid], placement)
+    return fresh
 
 
 def _follower(state, session):
@@ -77,12 +132,24 @@ def _follower_fits(state, session, placement) -> bool:
         return False
     slots = state.enc.grid.slots_of(then.start, follower.duration)
     room = state.forum.room_by_id[then.room_id]
-    return _time_ok(state, follower, then.day, then.start, slots) and \
-        _room_ok(state, follower, then.day, then.start, slots, room)
+    state.placed[session.session_id] = placement  # so that rules between the two are checked
+    try:
+        return _time_ok(state, follower, then.day, then.start, slots) and \
+            _room_ok(state, follower, then.day, then.start, slots, room) and \
+            _shape_ok(state.forum, session, follower)
+    finally:
+        del state.placed[session.session_id]
+
+
+def _shape_ok(forum, leader, follower) -> bool:
+    """A follower starts when its leader ends: both are openings, or neither; the same for
+    closings (an opening cannot be followed by another session, nor a session by a closing)."""
+    return (leader.kind == "opening") == (follower.kind == "opening") and \
+        (leader.kind == "closing") == (follower.kind == "closing")
 
 
 def _priority(enc, session):
-    """Fully pinned sessions first, then plenaries (they need every room free), then the
+    """Sessions pinned to one start first, then plenaries (they need every room free), then the
     sessions with the fewest (start, room) options."""
     rank = 0 if session.is_plenary else 1
     follows = any(r.hard and r.rule == "back_to_back" and r.session_b == session.session_id
@@ -90,7 +157,8 @@ def _priority(enc, session):
     if follows:
         rank = 2  # placed together with the session it follows
     options = len(enc.candidates[session.session_id]) * max(1, len(enc.rooms[session.session_id]))
-    return (options > 1, rank, options, -session.attendance, session.session_id)
+    fixed_time = len(enc.candidates[session.session_id]) <= 1
+    return (not fixed_time, rank, options, -session.attendance, session.session_id)
 
 
 def _time_ok(state, session, day, minute, slots) -> bool:

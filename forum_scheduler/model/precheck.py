@@ -21,6 +21,21 @@ def allowed_rooms(forum: Forum, session: Session, constraints=CONSTRAINTS):
     return [r.room_id for r in forum.rooms if all(f(forum, session, r) for f in filters)]
 
 
+def rooms_by_session(forum: Forum) -> dict[str, list[str]]:
+    """Each session's possible rooms; sessions a hard rule keeps in one room share theirs."""
+    rooms = {s.session_id: allowed_rooms(forum, s) for s in forum.sessions}
+    tied = [(r.session_a, r.session_b) for r in forum.rules
+            if r.hard and r.rule in ("same_room", "back_to_back")]
+    changed = True
+    while changed:
+        changed = False
+        for a, b in tied:
+            common = [r for r in rooms[a] if r in rooms[b]]
+            if common != rooms[a] or common != rooms[b]:
+                rooms[a], rooms[b], changed = common, list(common), True
+    return rooms
+
+
 def _blockers(forum: Forum, session: Session, kind: str) -> list[Constraint]:
     """The constraints that, each alone, leave the session no start (or no room)."""
     out = []
@@ -58,10 +73,17 @@ def unplaceable(forum: Forum) -> list[Violation]:
     """Sessions that no programme can place, each with the reason in the planners' words."""
     reasons = []
     grid = TimeGrid(forum.settings)
+    shared_rooms = rooms_by_session(forum)
     for session in forum.sessions:
         sid = session.session_id
         if not allowed_rooms(forum, session):
             reasons.append(Violation("room", _room_reason(forum, session), (sid,)))
+        elif not shared_rooms[sid]:
+            rows = [str(r.row) for r in forum.rules if r.hard and sid in (r.session_a,
+                    r.session_b) and r.rule in ("same_room", "back_to_back")]
+            reasons.append(Violation("rules", f"{sid} must share a room with another session "
+                                     f"(Rules rows {', '.join(rows)}) but no room suits both",
+                                     (sid,)))
         if not grid.day_starts(session.duration):
             reasons.append(Violation("placement", f"{sid} lasts {session.duration} minutes and "
                                      "fits in no day between the breaks", (sid,)))

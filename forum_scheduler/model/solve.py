@@ -10,6 +10,7 @@ from ..check import CheckReport, check_programme
 from ..constraints.base import Violation, weight_of
 from ..constraints.registry import CONSTRAINTS, SOFT
 from ..domain import Forum, Placement, Programme
+from ..errors import ForumInputError, InputIssue
 from .encoding import Encoding
 from .greedy import greedy_programme
 from .precheck import unplaceable
@@ -68,6 +69,7 @@ def solve_forum(forum: Forum, *, time_limit: float | None = None, seed: int = 0,
     """Solve `forum`; never raises on an infeasible forum: the status says what happened."""
     clock_start = time.monotonic()
     limit = forum.settings.time_limit_seconds if time_limit is None else time_limit
+    _require_whole_slots(forum)
     reasons = unplaceable(forum)
     if reasons:
         return SolveResult("infeasible", reasons=tuple(reasons),
@@ -81,10 +83,9 @@ def solve_forum(forum: Forum, *, time_limit: float | None = None, seed: int = 0,
                        + big * sum(1 - p for p in enc.placed.values()))
     weights = {c.weight_key: weight_of(forum, c) for c in SOFT}
     hint = greedy_programme(enc, weights)
-    start = _complete(enc, hint, seed)
-    if start is None:  # cannot happen with a greedy that keeps every hard rule; be safe
-        return SolveResult("unknown", wall_time=time.monotonic() - clock_start,
-                           hint_placed=len(hint))
+    # The greedy keeps every hard rule; should the model still refuse its programme, the
+    # search starts from nothing placed, which the model always accepts.
+    start = _complete(enc, hint, seed) or _complete(enc, {}, seed)
     first_time = time.monotonic() - clock_start
     progress = [Progress(first_time, start.objective)]
     if on_progress:
@@ -128,6 +129,17 @@ def solve_forum(forum: Forum, *, time_limit: float | None = None, seed: int = 0,
     if not result.check.ok:
         result.status = "invalid"
     return result
+
+
+def _require_whole_slots(forum: Forum) -> None:
+    """The model counts time in slots: a duration must fill whole slots (the workbook reader
+    says so too; this guards forums built in Python)."""
+    slot = forum.settings.slot_minutes
+    issues = [InputIssue(f"{s.session_id} lasts {s.duration} minutes, not a multiple of "
+                         f"slot_minutes ({slot})", "Sessions", s.row, "duration_minutes")
+              for s in forum.sessions if s.duration % slot]
+    if issues:
+        raise ForumInputError(issues)
 
 
 def _unplaced_cost(enc) -> int:

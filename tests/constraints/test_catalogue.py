@@ -60,10 +60,27 @@ def test_by_id_finds_each_and_rejects_unknown():
 
 def test_weight_defaults_are_the_soft_constraints_keys():
     defaults = registry.weight_defaults()
-    soft = {c.weight_key: c.default_weight for c in registry.CONSTRAINTS if not c.hard}
-    assert set(defaults) == set(soft)
+    soft = {}
+    for c in registry.SOFT:
+        soft[c.weight_key] = c.default_weight
+        soft.update(c.extra_weight_keys)  # further keys a soft goal reads, with their defaults
     assert defaults == soft
-    assert len(soft) == len(registry.SOFT)  # one key per soft goal, no two sharing one
+    assert len({c.weight_key for c in registry.SOFT}) == len(registry.SOFT)  # no shared key
+    assert all(not c.weight_key and not c.extra_weight_keys for c in registry.HARD)
+
+
+# The Weights keys that the input contract names (one row each, a missing row takes its default).
+CONTRACT_WEIGHT_KEYS = ("theme_clash", "action_line_clash", "track_stability", "room_fit",
+                        "facilitator_load", "balanced_days", "soft_rules", "soft_unavailability",
+                        "changes")
+
+
+@pytest.mark.xfail(strict=True, reason="only theme_clash, room_fit, soft_rules and "
+                   "soft_unavailability are registered: action_line_clash, track_stability, "
+                   "facilitator_load, balanced_days and changes have no constraint, so a Weights "
+                   "sheet that sets them is rejected as naming unknown keys")
+def test_every_weight_key_of_the_input_contract_is_known():
+    assert set(CONTRACT_WEIGHT_KEYS) <= set(registry.weight_defaults())
 
 
 def _readme():

@@ -126,8 +126,8 @@ def test_model_two_long_sessions_do_not_fit_around_a_break():
 
 
 def test_model_every_session_once_on_the_grid():
-    # Three 30-minute sessions, 45-minute slots from 09:00 (starts 09:00, 09:45, 10:30, 11:15).
-    f = forum([session(f"S{i}", duration=30, attendance=100) for i in (1, 2, 3)], days=1,
+    # Three 45-minute sessions, 45-minute slots from 09:00 (starts 09:00, 09:45, 10:30, 11:15).
+    f = forum([session(f"S{i}", duration=45, attendance=100) for i in (1, 2, 3)], days=1,
               slot_minutes=45)
     result = solve(f)
     assert result.status == "optimal"

@@ -262,3 +262,13 @@ def test_model_start_after_pushes_the_other_session():
     assert result.status == "optimal"
     assert places(result) == {"S1": (1, "10:00", "A"), "S2": (1, "09:00", "A")}
     assert minutes(places(result)["S1"][1]) >= 10 * 60
+
+
+def test_model_contradictory_hard_rules_are_infeasible():
+    # back_to_back(S1, S2) puts S2 on S1's day; different_day(S1, S2) forbids it: one of the
+    # two cannot be placed. (S3 is free and placed.)
+    rules = (rule("back_to_back"), Rule("different_day", "S1", "S2", row=6))
+    f = rule_forum(*rules, sessions=[session("S1"), session("S2"), session("S3")])
+    result = solve(f)
+    assert result.status == "infeasible"
+    assert len(result.unplaced) == 1 and result.unplaced[0] in ("S1", "S2")

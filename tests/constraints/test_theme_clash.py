@@ -7,6 +7,8 @@ Rooms seat exactly the attendance (10) so that room fit costs nothing.
 
 import pytest
 
+from forum_scheduler import ForumInputError
+
 from conftest import forum, programme, room, session
 from forum_scheduler.check import check_programme
 from forum_scheduler.domain import Rule, clock
@@ -139,24 +141,14 @@ def test_model_weight_trades_against_a_soft_rule(weight, same_day, objective):
     assert result.check.penalty("theme_clash").weighted == (objective if same_day else 0)
 
 
-@pytest.mark.xfail(strict=True, reason="the encoding prices a clash in whole slots: two "
-                   "45-minute sessions on a 30-minute grid overlap 45 minutes (450) but the "
-                   "solver counts 2 slots = 60 minutes (600), so it breaks the 500 soft rule "
-                   "instead and reports objective 500 as optimal")
-def test_model_clash_of_sessions_shorter_than_their_slots():
-    # Two days 09:00-10:00 (45-minute sessions can only start at 09:00), two rooms, soft
-    # same_day(S1, S2) worth 500. Same day: a 45-minute clash costs 45 x 10 = 450; different
-    # days: 500. The optimum is the same day, objective 450.
-    result = solve(themed(rules=SAME_DAY, duration=45, day_end=10 * 60))
-    assert result.status == "optimal"
-    assert result.objective == 450
-    assert result.solver_objective == 450
+def test_model_refuses_sessions_that_do_not_fill_whole_slots():
+    # The model counts clashes in slots, so durations must be whole slots: 45 minutes on a
+    # 30-minute grid is an input error, not a wrongly priced clash.
+    with pytest.raises(ForumInputError) as caught:
+        solve(themed(rules=SAME_DAY, duration=45, day_end=10 * 60))
+    assert "not a multiple of slot_minutes (30)" in str(caught.value)
 
 
-@pytest.mark.xfail(strict=True, reason="the redundant cut in theme_clash.encode counts a "
-                   "session's slots with grid.slots_of(0, duration), which is one slot too many "
-                   "when day_start is not a multiple of slot_minutes (09:15 with 30-minute "
-                   "slots): the solver adds 600 for a clash that does not exist")
 def test_model_solver_agrees_with_the_checker_when_the_day_starts_off_the_hour():
     # One day 09:15-10:15, one room: two 30-minute sessions of theme T run one after the other
     # (09:15, 09:45) and never clash: objective 0.
@@ -168,9 +160,6 @@ def test_model_solver_agrees_with_the_checker_when_the_day_starts_off_the_hour()
     assert result.solver_objective == 0
 
 
-@pytest.mark.xfail(strict=True, reason="same cut as above: with both sessions pinned apart it "
-                   "allows at most one of them to be placed, so a feasible forum gets no "
-                   "schedule")
 def test_model_pinned_theme_sessions_when_the_day_starts_off_the_hour():
     # One day 09:15-10:15, one room; S1 pinned to 09:15, S2 to 09:45: no clash, objective 0.
     f = forum([session("S1", 30, themes=["T"], pin_start=9 * 60 + 15),

@@ -25,9 +25,8 @@ def places(result):
     return {p.session_id: (p.day, clock(p.start), p.room_id) for p in result.programme.placements}
 
 
-def rooms(hq=100, cicg=100):
-    return [room("A", hq, venue="HQ"), room("A2", hq, venue="HQ"),
-            room("B", cicg, venue="CICG")]
+def rooms():
+    return [room("A", venue="HQ"), room("A2", venue="HQ"), room("B", venue="CICG")]
 
 
 def travel_forum(travel=30, second=("ana",), **changes):

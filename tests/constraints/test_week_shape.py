@@ -56,9 +56,9 @@ def test_checker_reports_the_broken_shape(case):
     assert [(v.message, v.sessions) for v in report.violations] == expected
 
 
-def test_checker_opening_on_day_2_also_starts_after_day_1_sessions():
-    # The opening on day 2 at 11:00 and P on day 1: P starts before the opening ends, and the
-    # opening is not on day 1: two violations.
+def test_checker_opening_on_day_2_comes_after_a_day_1_session():
+    # The opening on day 2 10:00-11:00 and P on day 1 09:00: the opening is not on day 1, and P
+    # starts before the opening ends: two violations.
     prog = programme(("P", 1, "09:00", "A"), ("O", 2, "10:00", "A"), ("C", 2, "11:00", "A"))
     report = check_programme(week(), prog)
     assert fired(report) == {"week_shape"}
