@@ -5,11 +5,13 @@ CP-SAT's parallel portfolio is not reproducible under a time limit, and its repr
 (BENCHMARKS.md). So the search is driven from here: each round frees the sessions of one
 neighbourhood (a day, a theme, a time window, a facilitator, a random set), fixes every other
 session where the incumbent has it, and lets single-threaded CP-SAT re-place the freed ones
-under a deterministic-time limit. Rounds run neighbourhoods in parallel threads when there
+under a deterministic-time limit; the number of rounds follows from the time limit and the
+model's size. Rounds run neighbourhoods in parallel threads when there
 are workers to spare; the best one wins. Meanwhile one more single-threaded CP-SAT works on
-the whole model, which proves the bound (and sometimes optimality). Every piece is stopped
-by CP-SAT's deterministic clock, so the same input, seed and worker count give the same
-programme.
+the whole model, which gives the lower bound (and sometimes proves optimality). The
+neighbourhood rounds are stopped by CP-SAT's deterministic clock and never by the wall clock,
+so the same input, seed and worker count give the same programme; only the bound, which the
+whole-model thread reaches by the time the rounds end, depends on the machine's speed.
 """
 
 from __future__ import annotations
@@ -20,10 +22,19 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-# Deterministic time (CP-SAT's work units) granted per second of --time-limit and per thread,
-# calibrated on a 2-core machine (BENCHMARKS.md).
-DTIME_PER_SECOND = 0.25
-SUBSOLVE_DTIME = 0.3  # per neighbourhood
+SUBSOLVE_DTIME = 0.3  # CP-SAT's deterministic time per neighbourhood
+
+
+def rounds_for(seconds: float, variables: int) -> int:
+    """How many rounds fit in `seconds`, from the model's size alone (so every run agrees).
+
+    Measured on a 2-core machine with the whole-model thread running beside the rounds
+    (BENCHMARKS.md): setting up takes about 9e-5 s per variable, and a round about
+    1.15 s + 2.1e-5 s per variable, mostly CP-SAT loading the model.
+    """
+    setup = 9e-5 * variables
+    per_round = 1.15 + 2.1e-5 * variables
+    return max(1, int((seconds - setup) / per_round))
 MIN_FREE, START_FREE = 8, 20
 
 
@@ -53,7 +64,7 @@ def objective_of(model, values: list[int]) -> int:
 class _FullSolve(threading.Thread):
     """The whole model on one thread: a best bound, maybe a proof, maybe a better programme."""
 
-    def __init__(self, enc, start: Incumbent, seed: int, dtime: float, wall: float):
+    def __init__(self, enc, start: Incumbent, seed: int, wall: float):
         super().__init__(daemon=True)
         from ortools.sat.python import cp_model
 
@@ -62,7 +73,6 @@ class _FullSolve(threading.Thread):
         p = self.solver.parameters
         p.num_workers = 1
         p.random_seed = seed
-        p.max_deterministic_time = dtime
         p.max_time_in_seconds = wall
         p.cp_model_probing_level = 0
         self.status = None
@@ -80,21 +90,11 @@ class _FullSolve(threading.Thread):
             self.status = self.solver.solve(model)
             self.bound = self.solver.best_objective_bound
             if self.status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-                n = len(model.proto.variables)
-                self.values = [self.solver.value(model.get_int_var_from_proto_index(i))
-                               for i in range(n)]
+                self.values = list(self.solver.response_proto.solution)
                 self.objective = int(self.solver.objective_value)
         finally:
             self.done.set()
 
-    @property
-    def optimal(self) -> bool:
-        from ortools.sat.python import cp_model
-
-        return self.done.is_set() and self.status == cp_model.OPTIMAL
-
-    def hit_wall(self) -> bool:
-        return self.solver.wall_time >= self.solver.parameters.max_time_in_seconds * 0.99
 
 
 def _set_hint(model, values: list[int]) -> None:
@@ -182,7 +182,8 @@ class _Neighbourhoods:
 
 
 def _subsolve(enc, values: list[int], free: set[str], seed: int):
-    """Re-place the `free` sessions with every other session held still."""
+    """Re-place the `free` sessions with every other session held still; (values or None,
+    whether the neighbourhood was solved to optimality)."""
     from ortools.sat.python import cp_model
 
     model = enc.model.clone()
@@ -204,30 +205,26 @@ def _subsolve(enc, values: list[int], free: set[str], seed: int):
     p.cp_model_presolve = False  # most variables are fixed: presolve would cost more than it saves
     status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None, False, solver.deterministic_time
-    found = [solver.value(model.get_int_var_from_proto_index(i)) for i in range(len(values))]
-    return found, status == cp_model.OPTIMAL, solver.deterministic_time
+        return None, False
+    return list(solver.response_proto.solution), status == cp_model.OPTIMAL
 
 
 def search(enc, start: Incumbent, *, seed: int, workers: int, budget_seconds: float,
            wall_cap: float, on_improve=None) -> SearchOutcome:
     """Improve `start` within the deterministic budget; see the module docstring."""
     clock = time.monotonic()
-    per_thread = max(0.05, budget_seconds * DTIME_PER_SECOND)
+    budget = rounds_for(budget_seconds, len(enc.model.proto.variables))
     outcome = SearchOutcome(best=start)
     full = None
     if workers >= 2:
-        full = _FullSolve(enc, start, seed, per_thread, wall_cap)
+        full = _FullSolve(enc, start, seed, wall_cap)
         full.start()
     lanes = max(1, workers - 1)
     hoods = _Neighbourhoods(enc, seed)
-    spent = 0.0
     with ThreadPoolExecutor(max_workers=lanes) as pool:
-        while spent < per_thread:
+        while outcome.rounds < budget:
             if time.monotonic() - clock > wall_cap:
                 outcome.stopped_by = "wall clock"
-                break
-            if full is not None and full.optimal:
                 break
             frees = [hoods.draw(outcome.best.values) for _ in range(lanes)]
             base = outcome.best.values
@@ -235,9 +232,8 @@ def search(enc, start: Incumbent, *, seed: int, workers: int, budget_seconds: fl
             results = list(pool.map(lambda args: _subsolve(enc, base, *args),
                                     zip(frees, seeds)))
             outcome.rounds += 1
-            spent += max(r[2] for r in results)
             best_here = None
-            for (found, optimal, _), free in zip(results, frees):
+            for (found, optimal), free in zip(results, frees):
                 hoods.adapt(optimal)
                 if found is None:
                     continue
@@ -257,27 +253,30 @@ def search(enc, start: Incumbent, *, seed: int, workers: int, budget_seconds: fl
             if outcome.proven_optimal:
                 break
     if full is not None:
-        if not outcome.proven_optimal:
-            full.join()
-        else:
-            full.solver.stop_search()
-            full.join()
-        _merge_full(outcome, full)
+        full.solver.stop_search()
+        full.join()
+        _merge_full(outcome, full, enc)
+    elif outcome.proven_optimal:
+        outcome.bound = outcome.best.objective
     return outcome
 
 
-def _merge_full(outcome: SearchOutcome, full: _FullSolve) -> None:
-    """Take the full solve's bound, and its programme if it proved optimality or did better."""
-    if full.hit_wall():
-        outcome.stopped_by = "wall clock"
+def _merge_full(outcome: SearchOutcome, full: _FullSolve, enc) -> None:
+    """Take the full solve's bound. Its programme is taken only when the neighbourhoods left
+    a session unplaced and it did not: its result depends on the wall clock, so taking it
+    otherwise would make runs differ."""
     if outcome.proven_optimal:
         outcome.bound = outcome.best.objective
         return
     outcome.bound = full.bound
-    if full.values is None:
-        return
-    if full.optimal or full.objective < outcome.best.objective:
+    if outcome.bound is not None and outcome.best.objective <= outcome.bound:
+        outcome.proven_optimal = True
+    if full.values is not None and full.objective < outcome.best.objective \
+            and _unplaced(enc, outcome.best.values) > _unplaced(enc, full.values):
         outcome.best = Incumbent(full.values, full.objective)
         outcome.source = "full solve"
-    outcome.proven_optimal = full.optimal or (
-        full.bound is not None and outcome.best.objective <= full.bound)
+        outcome.proven_optimal = full.objective <= full.bound
+
+
+def _unplaced(enc, values: list[int]) -> int:
+    return sum(1 for lit in enc.placed.values() if not values[lit.index])
