@@ -1,0 +1,120 @@
+"""The command line through click's CliRunner: messages and exit codes."""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+
+import pytest
+from click.testing import CliRunner
+
+from forum_scheduler.cli import main
+from forumgen import generate_forum, write_xlsx
+
+
+@pytest.fixture(scope="module")
+def sheets():
+    return generate_forum(40, seed=2)
+
+
+@pytest.fixture
+def workbook(tmp_path, sheets):
+    path = tmp_path / "forum.xlsx"
+    write_xlsx(sheets, path)
+    return path
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def test_solve_writes_every_output_and_check_accepts_it(tmp_path, workbook):
+    out = tmp_path / "out"
+    result = run("solve", workbook, "--out", out, "--time-limit", 3, "--quiet",
+                 "--publish-time", "2026-05-01T10:00:00Z")
+    assert result.exit_code == 0, result.output
+    assert "Status: " in result.output and "Soft goals" in result.output
+    folder = out / "generated-forum-40-2"
+    for name in ("programme.csv", "programme.xlsx", "programme.ics", "report.json"):
+        assert (folder / name).is_file()
+    assert list((folder / "calendars").glob("*.ics"))
+    assert f"Wrote {folder}/" in result.output
+    checked = run("check", folder / "programme.csv", workbook)
+    assert checked.exit_code == 0, checked.output
+    assert "Every hard rule holds." in checked.output
+    checked = run("check", folder / "programme.xlsx", workbook)
+    assert checked.exit_code == 0, checked.output
+
+
+def test_check_lists_hand_made_mistakes_with_rows(tmp_path, workbook):
+    out = tmp_path / "out"
+    assert run("solve", workbook, "--out", out, "--time-limit", 3, "--quiet").exit_code == 0
+    path = out / "generated-forum-40-2" / "programme.csv"
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    parallel = [r for r in rows if r["kind"] == "parallel"]
+    first, second = parallel[0], parallel[1]
+    second["day"], second["date"] = first["day"], first["date"]
+    second["start"], second["room_id"] = first["start"], first["room_id"]
+    edited = tmp_path / "edited.csv"
+    with open(edited, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    result = run("check", edited, workbook)
+    assert result.exit_code == 1
+    assert "[room_overlap]" in result.output
+    assert first["session_id"] in result.output and second["session_id"] in result.output
+    assert "Traceback" not in result.output
+
+
+def test_bad_input_exits_2_with_sheet_row_and_column(tmp_path, sheets):
+    changed = copy.deepcopy(sheets)
+    changed["Sessions"][3]["attendance"] = "about 40"
+    path = tmp_path / "bad.xlsx"
+    write_xlsx(changed, path)
+    result = run("solve", path, "--out", tmp_path / "out")
+    assert result.exit_code == 2
+    assert "Cannot read the forum: 1 problem in the input:" in result.output
+    assert "sheet Sessions, row 5, column attendance" in result.output
+    assert "'about 40' is not a whole number" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_impossible_forum_exits_1_with_the_reason(tmp_path, sheets):
+    changed = copy.deepcopy(sheets)
+    target = next(r for r in changed["Sessions"] if r["kind"] == "parallel")
+    target["attendance"] = 5000
+    path = tmp_path / "impossible.xlsx"
+    write_xlsx(changed, path)
+    result = run("solve", path, "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 1
+    assert "Status: infeasible - no schedule exists" in result.output
+    assert f"{target['session_id']} expects 5000 people but the largest room" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_usage_errors_exit_2(tmp_path, workbook):
+    assert run("solve", tmp_path / "missing.xlsx").exit_code == 2
+    result = run("solve", workbook, "--time-limit", "abc")
+    assert result.exit_code == 2 and "--time-limit" in result.output
+    result = run("solve", workbook, "--publish-time", "yesterday")
+    assert result.exit_code == 2 and "--publish-time" in result.output
+
+
+def test_init_copies_the_sample_and_never_overwrites(tmp_path):
+    result = run("init", tmp_path / "mine")
+    assert result.exit_code == 0
+    assert (tmp_path / "mine" / "data" / "forum.xlsx").is_file()
+    assert (tmp_path / "mine" / "constraints" / "forum.xlsx").is_file()
+    again = run("init", tmp_path / "mine")
+    assert again.exit_code == 2 and "Not overwriting" in again.output
+
+
+def test_the_sample_is_used_without_input(tmp_path):
+    result = run("solve", "--out", tmp_path, "--time-limit", 8, "--quiet")
+    assert result.exit_code == 0, result.output
+    assert "using the bundled sample forum" in result.output
+    assert "WSIS Forum 2026: 150 sessions" in result.output
+    checked = run("check", tmp_path / "wsis-forum-2026")
+    assert checked.exit_code == 0, checked.output
