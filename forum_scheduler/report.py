@@ -30,6 +30,7 @@ def build_report(forum: Forum, result: SolveResult) -> dict:
               if not any(sid in v.sessions for v in result.reasons)]
     gap = result.gap
     return {
+        "notes": notes(forum),
         "forum": forum.settings.name,
         "sessions": len(forum.sessions),
         "rooms": len(forum.rooms),
@@ -50,6 +51,23 @@ def build_report(forum: Forum, result: SolveResult) -> dict:
         "model": dict(result.model_size),
         "parameters": dict(result.parameters),
     }
+
+
+def notes(forum: Forum) -> list[str]:
+    """Things in the input that the tool reads but does not act on yet, said plainly."""
+    out = []
+    locked = [s.session_id for s in forum.sessions if s.locked]
+    if locked:
+        out.append(f"{len(locked)} session(s) are locked ({', '.join(locked[:5])}"
+                   f"{', ...' if len(locked) > 5 else ''}), but no previous programme was given:"
+                   " locked has no effect")
+    s = forum.settings
+    unused = [name for name, value in (
+        ("facilitator_max_sessions_per_day", s.facilitator_max_sessions_per_day),
+        ("facilitator_min_pause_minutes", s.facilitator_min_pause_minutes)) if value]
+    if unused:
+        out.append(f"the Forum settings {' and '.join(unused)} are not taken into account yet")
+    return out
 
 
 STATUS_TEXT = {
@@ -82,6 +100,7 @@ def summary_lines(report: dict) -> list[str]:
                          f"{goal['penalty']:>8}")
             for text in goal["worst"][:3]:
                 lines.append(f"      {text}")
+    lines += [f"Note: {text}" for text in report["notes"]]
     if report["unmet"]:
         lines.append("Not met:")
         lines += [f"  - {text}" for text in report["unmet"]]
