@@ -127,8 +127,11 @@ class _Neighbourhoods:
         unplaced = [s for s in self.movable if self.place_of(values, s) is None]
         if unplaced and rng.random() < 0.7:
             return self._around(values, rng.choice(unplaced)) | set(unplaced)
-        kind = rng.choice(("day", "theme", "window", "facilitator", "random"))
-        if kind == "day":
+        kind = rng.choice(("clash", "clash", "day", "theme", "window", "facilitator", "random"))
+        core: list[str] = []
+        if kind == "clash":
+            core, pool = self._clashing(values)
+        elif kind == "day":
             day = rng.randint(1, forum.settings.days)
             pool = [s for s in self.movable if (self.place_of(values, s) or (0,))[0] == day]
         elif kind == "theme" and forum.themes:
@@ -146,13 +149,38 @@ class _Neighbourhoods:
                     if s.session_id in self.movable]
         else:
             pool = []
-        pool = sorted(set(pool))
-        if len(pool) > self.size:
-            pool = rng.sample(pool, self.size)
+        pool = sorted(set(pool) - set(core))
+        if len(core) + len(pool) > self.size:
+            pool = rng.sample(pool, max(0, self.size - len(core)))
+        pool = core + pool
         rest = sorted(set(self.movable) - set(pool))
         pool += rng.sample(rest, min(len(rest), max(0, self.size - len(pool))))
         unplaced = [s for s in self.movable if self.place_of(values, s) is None]
         return set(pool) | set(unplaced)
+
+    def _clashing(self, values) -> tuple[list[str], list[str]]:
+        """Sessions of one theme that overlap, with the sessions running beside them."""
+        forum, rng = self.forum, self.rng
+        placed = {}
+        for sid in self.movable:
+            place = self.place_of(values, sid)
+            if place is not None:
+                placed[sid] = (place[0], place[1], place[1] + forum.session_by_id[sid].duration)
+        clashes = []
+        for theme in forum.themes:
+            members = sorted(s for s in placed if theme.theme_id in forum.session_by_id[s].themes)
+            for i, a in enumerate(members):
+                for b in members[i + 1:]:
+                    (da, a0, a1), (db, b0, b1) = placed[a], placed[b]
+                    if da == db and a0 < b1 and b0 < a1:
+                        clashes.append((a, b))
+        if not clashes:
+            return [], []
+        a, b = rng.choice(clashes)
+        day, start, end = placed[a]
+        beside = sorted(s for s, (d, s0, s1) in placed.items()
+                        if d == day and s0 < end + 60 and start - 60 < s1)
+        return [a, b], beside
 
     def _around(self, values, sid: str) -> set[str]:
         """An unplaced session with the sessions in its way at one of its possible times."""
