@@ -87,3 +87,11 @@ def span(forum: Forum, placement: Placement) -> tuple[int, int]:
 
 def row_note(placement: Placement) -> str:
     return f" (programme row {placement.row})" if placement.row else ""
+
+
+def rows_note(*placements: Placement) -> str:
+    """' (programme rows 12, 40)' for the placements read from a file, else ''."""
+    rows = sorted({p.row for p in placements if p.row})
+    if not rows:
+        return ""
+    return f" (programme row{'s' if len(rows) > 1 else ''} {', '.join(map(str, rows))})"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .base import Constraint, Violation, placed_pairs, span, when
+from .base import Constraint, Violation, placed_pairs, rows_note, span, when
 
 
 def encode(enc) -> None:
@@ -32,10 +32,11 @@ def check(forum, programme) -> list[Violation]:
             a0, a1 = span(forum, a)
             for b in items[i + 1:]:
                 b0, b1 = span(forum, b)
-                if a.day == b.day and a0 < b1 and b0 < a1:
+                if a.day == b.day and a0 < b1 and b0 < a1 and a.session_id != b.session_id:
                     out.append(Violation(
                         "facilitator_overlap", f"{person} is in {a.session_id} and "
-                        f"{b.session_id} at once on {when(forum, a.day, max(a0, b0), min(a1, b1))}",
+                        f"{b.session_id} at once on {when(forum, a.day, max(a0, b0), min(a1, b1))}"
+                        f"{rows_note(a, b)}",
                         (a.session_id, b.session_id)))
     return out
 

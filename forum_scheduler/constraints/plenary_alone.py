@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..domain import Forum, Session
-from .base import Constraint, Violation, placed_pairs, span, when
+from .base import Constraint, Violation, placed_pairs, rows_note, span, when
 
 
 def allowed_start(forum: Forum, session: Session, day: int, minute: int) -> bool:
@@ -32,7 +32,7 @@ def check(forum, programme) -> list[Violation]:
     items = placed_pairs(forum, programme)
     for i, (a, sa) in enumerate(items):
         for b, sb in items[i + 1:]:
-            if not (sa.is_plenary or sb.is_plenary) or a.day != b.day:
+            if not (sa.is_plenary or sb.is_plenary) or a.day != b.day or sa is sb:
                 continue
             a0, a1 = span(forum, a)
             b0, b1 = span(forum, b)
@@ -43,7 +43,8 @@ def check(forum, programme) -> list[Violation]:
                 o0, o1 = span(forum, other)
                 out.append(Violation(
                     "plenary_alone", f"{other.session_id} ({when(forum, other.day, o0, o1)}) "
-                    f"runs during the {kind} {plenary.session_id} ({when(forum, plenary.day, p0, p1)})",
+                    f"runs during the {kind} {plenary.session_id} ({when(forum, plenary.day, p0, p1)})"
+                    f"{rows_note(other, plenary)}",
                     (other.session_id, plenary.session_id)))
     return out
 

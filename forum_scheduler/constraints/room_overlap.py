@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .base import Constraint, Violation, placed_pairs, span, when
+from .base import Constraint, Violation, placed_pairs, rows_note, span, when
 
 
 def encode(enc) -> None:
@@ -27,12 +27,12 @@ def check(forum, programme) -> list[Violation]:
             a0, a1 = span(forum, a)
             for b in items[i + 1:]:
                 b0, b1 = span(forum, b)
-                if a0 < b1 and b0 < a1:
+                if a0 < b1 and b0 < a1 and a.session_id != b.session_id:
                     room = forum.room_by_id.get(room_id)
                     name = room.name if room else room_id
                     out.append(Violation(
                         "room_overlap", f"{name} holds {a.session_id} and {b.session_id} on "
-                        f"{when(forum, day, max(a0, b0), min(a1, b1))}",
+                        f"{when(forum, day, max(a0, b0), min(a1, b1))}{rows_note(a, b)}",
                         (a.session_id, b.session_id)))
     return out
 

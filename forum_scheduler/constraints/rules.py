@@ -7,7 +7,7 @@ share one encoding per rule kind, switched by an enforcement literal, and one pl
 from __future__ import annotations
 
 from ..domain import Forum, Placement, Programme, Rule, Session, clock
-from .base import Constraint, Offence, Penalty, Violation
+from .base import Constraint, Offence, Penalty, Violation, rows_note
 
 SOFT_RULES_DEFAULT = 1000
 
@@ -66,7 +66,9 @@ def _message(forum: Forum, rule: Rule, programme: Programme) -> str:
             where.append(f"{sid} is {forum.settings.day_label(p.day)} {clock(p.start)}-"
                          f"{clock(end)} in {p.room_id}")
     note = f" ({rule.note})" if rule.note else ""
-    return f"rule {rule.describe()} (Rules row {rule.row}){note} is broken: {'; '.join(where)}"
+    rows = rows_note(*(placed[sid] for sid in (rule.session_a, rule.session_b) if sid))
+    return (f"rule {rule.describe()} (Rules row {rule.row}){note} is broken: "
+            f"{'; '.join(where)}{rows}")
 
 
 def check(forum: Forum, programme: Programme) -> list[Violation]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..domain import clock
-from .base import Constraint, Violation, placed_pairs, span
+from .base import Constraint, Violation, placed_pairs, rows_note, span
 
 
 def _pairs(forum):
@@ -59,7 +59,7 @@ def check(forum, programme) -> list[Violation]:
         for i, a in enumerate(items):
             for b in items[i + 1:]:
                 pair = tuple(sorted((a.session_id, b.session_id)))
-                if a.day != b.day or pair in seen:
+                if a.day != b.day or pair in seen or a.session_id == b.session_id:
                     continue
                 first, second = sorted((a, b), key=lambda p: p.start)
                 gap = second.start - span(forum, first)[1]
@@ -71,7 +71,8 @@ def check(forum, programme) -> list[Violation]:
                         "venue_travel", f"{person} has {gap} minutes to go from {room_1.venue} "
                         f"({first.session_id}, ends {clock(span(forum, first)[1])}) to "
                         f"{room_2.venue} ({second.session_id}, starts {clock(second.start)}) on "
-                        f"{forum.settings.day_label(a.day)}; travel needs {travel}",
+                        f"{forum.settings.day_label(a.day)}; travel needs {travel}"
+                        f"{rows_note(first, second)}",
                         (first.session_id, second.session_id)))
     return out
 

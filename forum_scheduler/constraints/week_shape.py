@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..domain import Forum, Session, clock
-from .base import Constraint, Violation, placed_pairs, span
+from .base import Constraint, Violation, placed_pairs, rows_note, span
 
 
 def allowed_start(forum: Forum, session: Session, day: int, minute: int) -> bool:
@@ -57,32 +57,31 @@ def check(forum, programme) -> list[Violation]:
     for p, s in items:
         if s.kind == "opening" and p.day != 1:
             out.append(Violation("week_shape", f"opening session {s.session_id} is on day "
-                                 f"{p.day}, not on day 1", (s.session_id,)))
+                                 f"{p.day}, not on day 1{rows_note(p)}", (s.session_id,)))
         if s.kind == "closing" and p.day != last:
             out.append(Violation("week_shape", f"closing session {s.session_id} is on day "
-                                 f"{p.day}, not on the last day ({last})", (s.session_id,)))
-    for o, os in items:
-        if os.kind != "opening":
-            continue
-        o_end = span(forum, o)[1]
-        for p, s in items:
-            if s.kind != "opening" and _week_time(p, p.start) < _week_time(o, o_end):
+                                 f"{p.day}, not on the last day ({last}){rows_note(p)}", (s.session_id,)))
+    openings = [(o, span(forum, o)[1]) for o, os in items if os.kind == "opening"]
+    closings = [c for c, cs in items if cs.kind == "closing"]
+    for p, s in items:
+        end = span(forum, p)[1]
+        if s.kind != "opening" and openings:
+            # One line per session, against the opening that ends last.
+            o, o_end = max(openings, key=lambda x: (_week_time(x[0], x[1]), x[0].session_id))
+            if _week_time(p, p.start) < _week_time(o, o_end):
                 out.append(Violation(
                     "week_shape", f"{s.session_id} starts {forum.settings.day_label(p.day)} "
-                    f"{clock(p.start)}, before the opening {os.session_id} ends "
-                    f"({forum.settings.day_label(o.day)} {clock(o_end)})",
-                    (s.session_id, os.session_id)))
-    for c, cs in items:
-        if cs.kind != "closing":
-            continue
-        for p, s in items:
-            end = span(forum, p)[1]
-            if s.kind != "closing" and _week_time(p, end) > _week_time(c, c.start):
+                    f"{clock(p.start)}, before the opening {o.session_id} ends "
+                    f"({forum.settings.day_label(o.day)} {clock(o_end)}){rows_note(p, o)}",
+                    (s.session_id, o.session_id)))
+        if s.kind != "closing" and closings:
+            c = min(closings, key=lambda x: (_week_time(x, x.start), x.session_id))
+            if _week_time(p, end) > _week_time(c, c.start):
                 out.append(Violation(
                     "week_shape", f"{s.session_id} ends {forum.settings.day_label(p.day)} "
-                    f"{clock(end)}, after the closing {cs.session_id} starts "
-                    f"({forum.settings.day_label(c.day)} {clock(c.start)})",
-                    (s.session_id, cs.session_id)))
+                    f"{clock(end)}, after the closing {c.session_id} starts "
+                    f"({forum.settings.day_label(c.day)} {clock(c.start)}){rows_note(p, c)}",
+                    (s.session_id, c.session_id)))
     return out
 
 

@@ -36,7 +36,7 @@ def test_checker_reports_the_person_and_both_sessions():
     report = check_programme(shared(), programme(("S1", 1, "09:00", "A"), ("S2", 1, "09:30", "B")))
     assert fired(report) == {"facilitator_overlap"}
     assert [(v.message, v.sessions) for v in report.violations] == [
-        ("ana is in S1 and S2 at once on Mon 04 May 09:30-10:00", ("S1", "S2"))]
+        ("ana is in S1 and S2 at once on Mon 04 May 09:30-10:00 (programme rows 2, 3)", ("S1", "S2"))]
 
 
 def test_checker_each_shared_person_is_reported():

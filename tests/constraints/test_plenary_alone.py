@@ -34,7 +34,7 @@ def test_checker_reports_a_session_during_a_plenary():
                                                        ("P", 1, "09:30", "B")))
     assert fired(report) == {"plenary_alone"}
     assert [(v.message, v.sessions) for v in report.violations] == [
-        ("P (Mon 04 May 09:30-10:30) runs during the plenary PL (Mon 04 May 09:00-10:00)",
+        ("P (Mon 04 May 09:30-10:30) runs during the plenary PL (Mon 04 May 09:00-10:00) (programme rows 2, 3)",
          ("P", "PL"))]
 
 
@@ -54,7 +54,7 @@ def test_checker_names_the_kind_of_an_opening():
     assert fired(report) == {"plenary_alone", "week_shape"}
     alone = [v for v in report.violations if v.constraint == "plenary_alone"]
     assert [v.message for v in alone] == [
-        "P (Mon 04 May 09:00-10:00) runs during the opening PL (Mon 04 May 09:30-10:30)"]
+        "P (Mon 04 May 09:00-10:00) runs during the opening PL (Mon 04 May 09:30-10:30) (programme rows 2, 3)"]
 
 
 def test_checker_two_plenaries_may_not_overlap_either():

@@ -34,7 +34,7 @@ def test_checker_reports_the_shared_room_and_the_overlap():
     report = check_programme(pair(), programme(("S1", 1, "09:00", "A"), ("S2", 1, "09:30", "A")))
     assert fired(report) == {"room_overlap"}
     assert [(v.message, v.sessions) for v in report.violations] == [
-        ("Room A holds S1 and S2 on Mon 04 May 09:30-10:00", ("S1", "S2"))]
+        ("Room A holds S1 and S2 on Mon 04 May 09:30-10:00 (programme rows 2, 3)", ("S1", "S2"))]
 
 
 def test_checker_reports_every_pair():

@@ -46,43 +46,43 @@ CASES = {
     "before": (rule("before"),
                [("S1", 1, "10:00", "A"), ("S2", 1, "09:00", "A")],
                [("S1", 1, "09:00", "A"), ("S2", 1, "10:00", "A")],
-               "S1 is Mon 04 May 10:00-11:00 in A; S2 is Mon 04 May 09:00-10:00 in A"),
+               "S1 is Mon 04 May 10:00-11:00 in A; S2 is Mon 04 May 09:00-10:00 in A (programme rows 2, 3)"),
     "same_day": (rule("same_day"),
                  [("S1", 1, "09:00", "A"), ("S2", 2, "09:00", "A")],
                  [("S1", 1, "09:00", "A"), ("S2", 1, "10:00", "A")],
-                 "S1 is Mon 04 May 09:00-10:00 in A; S2 is Tue 05 May 09:00-10:00 in A"),
+                 "S1 is Mon 04 May 09:00-10:00 in A; S2 is Tue 05 May 09:00-10:00 in A (programme rows 2, 3)"),
     "different_day": (rule("different_day"),
                       [("S1", 1, "09:00", "A"), ("S2", 1, "10:00", "A")],
                       [("S1", 1, "09:00", "A"), ("S2", 2, "10:00", "A")],
-                      "S1 is Mon 04 May 09:00-10:00 in A; S2 is Mon 04 May 10:00-11:00 in A"),
+                      "S1 is Mon 04 May 09:00-10:00 in A; S2 is Mon 04 May 10:00-11:00 in A (programme rows 2, 3)"),
     "not_parallel": (rule("not_parallel"),
                      [("S1", 1, "09:00", "A"), ("S2", 1, "09:30", "B")],
                      [("S1", 1, "09:00", "A"), ("S2", 1, "10:00", "B")],
-                     "S1 is Mon 04 May 09:00-10:00 in A; S2 is Mon 04 May 09:30-10:30 in B"),
+                     "S1 is Mon 04 May 09:00-10:00 in A; S2 is Mon 04 May 09:30-10:30 in B (programme rows 2, 3)"),
     "same_room": (rule("same_room"),
                   [("S1", 1, "09:00", "A"), ("S2", 1, "10:00", "B")],
                   [("S1", 1, "09:00", "A"), ("S2", 1, "10:00", "A")],
-                  "S1 is Mon 04 May 09:00-10:00 in A; S2 is Mon 04 May 10:00-11:00 in B"),
+                  "S1 is Mon 04 May 09:00-10:00 in A; S2 is Mon 04 May 10:00-11:00 in B (programme rows 2, 3)"),
     "back_to_back": (rule("back_to_back"),
                      [("S1", 1, "09:00", "A"), ("S2", 1, "10:30", "A")],
                      [("S1", 1, "09:00", "A"), ("S2", 1, "10:00", "A")],
-                     "S1 is Mon 04 May 09:00-10:00 in A; S2 is Mon 04 May 10:30-11:30 in A"),
+                     "S1 is Mon 04 May 09:00-10:00 in A; S2 is Mon 04 May 10:30-11:30 in A (programme rows 2, 3)"),
     "on_day": (rule("on_day", 2),
                [("S1", 1, "09:00", "A"), ELSEWHERE],
                [("S1", 2, "09:00", "A"), ELSEWHERE],
-               "S1 is Mon 04 May 09:00-10:00 in A"),
+               "S1 is Mon 04 May 09:00-10:00 in A (programme row 2)"),
     "not_on_day": (rule("not_on_day", 1),
                    [("S1", 1, "09:00", "A"), ELSEWHERE],
                    [("S1", 2, "09:00", "A"), ELSEWHERE],
-                   "S1 is Mon 04 May 09:00-10:00 in A"),
+                   "S1 is Mon 04 May 09:00-10:00 in A (programme row 2)"),
     "start_after": (rule("start_after", 10 * 60),
                     [("S1", 1, "09:30", "A"), ELSEWHERE],
                     [("S1", 1, "10:00", "A"), ELSEWHERE],
-                    "S1 is Mon 04 May 09:30-10:30 in A"),
+                    "S1 is Mon 04 May 09:30-10:30 in A (programme row 2)"),
     "end_before": (rule("end_before", 11 * 60),
                    [("S1", 1, "10:30", "A"), ELSEWHERE],
                    [("S1", 1, "10:00", "A"), ELSEWHERE],
-                   "S1 is Mon 04 May 10:30-11:30 in A"),
+                   "S1 is Mon 04 May 10:30-11:30 in A (programme row 2)"),
 }
 
 
@@ -121,7 +121,7 @@ def test_checker_message_quotes_the_note_and_the_rule_values():
     report = check_programme(rule_forum(r), programme(("S1", 1, "09:30", "A"), ELSEWHERE))
     assert [v.message for v in report.violations] == [
         "rule start_after(S1, 10:00) (Rules row 7) (after the keynote) is broken: "
-        "S1 is Mon 04 May 09:30-10:30 in A"]
+        "S1 is Mon 04 May 09:30-10:30 in A (programme row 2)"]
 
 
 @pytest.mark.parametrize("prog", [

@@ -43,7 +43,7 @@ def test_checker_broken_soft_rule_costs_the_default():
     assert penalty.weighted == 1000
     assert [(o.amount, o.message, o.sessions) for o in penalty.offences] == [
         (1000, "rule before(S1, S2) (Rules row 3) is broken: S1 is Mon 04 May 10:00-11:00 in A; "
-               "S2 is Mon 04 May 09:00-10:00 in A", ("S1", "S2"))]
+               "S2 is Mon 04 May 09:00-10:00 in A (programme rows 2, 3)", ("S1", "S2"))]
     assert all(p.weighted == 0 for p in report.penalties if p.constraint != "soft_rules")
 
 

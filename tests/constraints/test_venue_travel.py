@@ -42,7 +42,7 @@ def test_checker_reports_the_person_the_venues_and_the_gap():
     assert fired(report) == {"venue_travel"}
     assert [(v.message, v.sessions) for v in report.violations] == [
         ("ana has 0 minutes to go from HQ (S1, ends 10:00) to CICG (S2, starts 10:00) on "
-         "Mon 04 May; travel needs 30", ("S1", "S2"))]
+         "Mon 04 May; travel needs 30 (programme rows 2, 3)", ("S1", "S2"))]
 
 
 def test_checker_orders_the_pair_by_time():

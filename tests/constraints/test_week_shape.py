@@ -33,17 +33,17 @@ def week(rooms=None, **changes):
 CASES = {
     "opening not on day 1": (
         programme(("O", 2, "09:00", "A"), ("P", 2, "10:00", "A"), ("C", 2, "11:00", "A")),
-        [("opening session O is on day 2, not on day 1", ("O",))]),
+        [("opening session O is on day 2, not on day 1 (programme row 2)", ("O",))]),
     "session before the opening ends": (
         programme(("P", 1, "09:00", "A"), ("O", 1, "10:00", "A"), ("C", 2, "11:00", "A")),
-        [("P starts Mon 04 May 09:00, before the opening O ends (Mon 04 May 11:00)",
+        [("P starts Mon 04 May 09:00, before the opening O ends (Mon 04 May 11:00) (programme rows 2, 3)",
           ("P", "O"))]),
     "closing not on the last day": (
         programme(("O", 1, "09:00", "A"), ("P", 1, "10:00", "A"), ("C", 1, "11:00", "A")),
-        [("closing session C is on day 1, not on the last day (2)", ("C",))]),
+        [("closing session C is on day 1, not on the last day (2) (programme row 4)", ("C",))]),
     "session after the closing starts": (
         programme(("O", 1, "09:00", "A"), ("C", 2, "10:00", "A"), ("P", 2, "11:00", "A")),
-        [("P ends Tue 05 May 12:00, after the closing C starts (Tue 05 May 10:00)",
+        [("P ends Tue 05 May 12:00, after the closing C starts (Tue 05 May 10:00) (programme rows 3, 4)",
           ("P", "C"))]),
 }
 
