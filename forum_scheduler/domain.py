@@ -164,6 +164,7 @@ class Forum:
     rules: tuple[Rule, ...] = ()
     weights: dict[str, int] = field(default_factory=dict, hash=False, compare=False)
     sources: tuple[str, ...] = ()
+    absent_sheets: tuple[str, ...] = ()  # optional sheets none of the inputs had
 
     @cached_property
     def room_by_id(self) -> dict[str, Room]:

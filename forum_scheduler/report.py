@@ -8,6 +8,7 @@ from .domain import Forum
 from .model.solve import SolveResult
 
 WORST = 5  # offenders listed per goal
+MAX_UNMET = 12  # unmet items printed on the terminal
 ROW_WEIGHTED = ("soft_rules", "soft_unavailability")  # rows may carry their own weight
 
 
@@ -26,8 +27,8 @@ def build_report(forum: Forum, result: SolveResult) -> dict:
     unmet = [v.message for v in result.reasons]
     if result.check is not None:
         unmet += [v.message for v in result.check.violations]
-    unmet += [f"{sid} could not be placed" for sid in result.unplaced
-              if not any(sid in v.sessions for v in result.reasons)]
+    said = {sid for v in unmet_violations(result) for sid in v.sessions}
+    unmet += [f"{sid} could not be placed" for sid in result.unplaced if sid not in said]
     gap = result.gap
     return {
         "notes": notes(forum),
@@ -53,9 +54,21 @@ def build_report(forum: Forum, result: SolveResult) -> dict:
     }
 
 
+def unmet_violations(result: SolveResult):
+    yield from result.reasons
+    if result.check is not None:
+        yield from result.check.violations
+
+
 def notes(forum: Forum) -> list[str]:
     """Things in the input that the tool reads but does not act on yet, said plainly."""
     out = []
+    constraint_sheets = [n for n in forum.absent_sheets if n in ("Unavailability", "Rules",
+                                                                 "Weights")]
+    if constraint_sheets:
+        out.append(f"no {', '.join(constraint_sheets)} sheet in the inputs: none applied"
+                   f"{' (default weights)' if 'Weights' in constraint_sheets else ''}; did you "
+                   "forget the constraints workbook?")
     locked = [s.session_id for s in forum.sessions if s.locked]
     if locked:
         out.append(f"{len(locked)} session(s) are locked ({', '.join(locked[:5])}"
@@ -82,8 +95,9 @@ STATUS_TEXT = {
 
 def summary_lines(report: dict) -> list[str]:
     """The human summary of a report, one line per item."""
+    days = report["days"]
     lines = [f"{report['forum']}: {report['sessions']} sessions, {report['rooms']} rooms, "
-             f"{report['days']} days",
+             f"{days} day{'s' if days != 1 else ''}",
              f"Status: {report['status']} - {STATUS_TEXT[report['status']]}"]
     if report["schedule"]:
         gap = report["gap"]
@@ -103,5 +117,8 @@ def summary_lines(report: dict) -> list[str]:
     lines += [f"Note: {text}" for text in report["notes"]]
     if report["unmet"]:
         lines.append("Not met:")
-        lines += [f"  - {text}" for text in report["unmet"]]
+        lines += [f"  - {text}" for text in report["unmet"][:MAX_UNMET]]
+        if len(report["unmet"]) > MAX_UNMET:
+            lines.append(f"  ... and {len(report['unmet']) - MAX_UNMET} more (all are in "
+                         "report.json, or run with fewer sessions to see them)")
     return lines

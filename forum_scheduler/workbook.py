@@ -102,8 +102,10 @@ def load_forum(inputs: Iterable[str | Path]) -> Forum:
     weights = _weights(reader, reader.table("Weights"))
     if reader.issues:
         raise ForumInputError(reader.issues)
+    absent = tuple(name for name in ("Themes", "Facilitators", "Unavailability", "Rules",
+                                     "Weights") if tables.get(name) is None)
     return Forum(settings, rooms, themes, facilitators, sessions, unavailability, rules, weights,
-                 tuple(str(p) for p in paths))
+                 tuple(str(p) for p in paths), absent)
 
 
 def _written_ids(tables: Tables, sheet: str, column: str, missing=None):
@@ -143,7 +145,7 @@ class _Context:
         else:
             number = (as_date(value) - s.first_day).days + 1
             if not 1 <= number <= s.days:
-                raise ValueError(f"{value} is not a date of the forum week "
+                raise ValueError(f"{as_date(value)} is not a date of the forum week "
                                  f"({s.date_of(1)} to {s.date_of(s.days)})")
         if not 1 <= number <= s.days:
             raise ValueError(f"day {number} is outside the forum week (1 to {s.days})")

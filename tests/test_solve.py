@@ -93,3 +93,17 @@ def test_checker_catches_what_the_solver_would_never_write():
     clash = Programme((Placement("S1", 1, 540, "A"), Placement("S2", 1, 540, "A")))
     report = check_programme(f, clash)
     assert [v.constraint for v in report.violations] == ["room_overlap"]
+
+
+def test_a_cycle_of_before_rules_is_named_before_any_search():
+    from forum_scheduler.domain import Rule
+
+    rules = [Rule("before", "S1", "S2", row=4), Rule("before", "S2", "S3", row=5),
+             Rule("before", "S3", "S1", row=9), Rule("before", "S1", "S4", row=7)]
+    f = forum([session(f"S{i}") for i in (1, 2, 3, 4)], [room("A")], rules=rules)
+    result = solve(f, time_limit=5)
+    assert result.status == "infeasible"
+    messages = [r.message for r in result.reasons]
+    assert any(m.startswith("Rules rows 4, 5, 9 form a cycle (S1 before S2; S2 before S3; "
+                            "S3 before S1)") for m in messages), messages
+    assert not any("7" in m for m in messages)  # the rule outside the cycle is not blamed

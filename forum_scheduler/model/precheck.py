@@ -58,8 +58,9 @@ def _room_reason(forum: Forum, session: Session) -> str:
         return (f"{session.session_id} expects {session.attendance} people but the largest room, "
                 f"{biggest.name}, seats {biggest.capacity}")
     if not equipped:
-        return (f"{session.session_id} needs {', '.join(sorted(session.needs))}, which no room "
-                "has together")
+        needs = sorted(session.needs)
+        which = "which no room has" if len(needs) == 1 else "which no room has together"
+        return f"{session.session_id} needs {', '.join(needs)}, {which}"
     if not [r for r in fitting if r in equipped]:
         return (f"{session.session_id} needs {', '.join(sorted(session.needs))} for "
                 f"{session.attendance} people; no room is both big enough and so equipped")
@@ -69,9 +70,47 @@ def _room_reason(forum: Forum, session: Session) -> str:
     return f"{session.session_id} has no room that meets every requirement"
 
 
+def ordering_cycles(forum: Forum) -> list[Violation]:
+    """Hard `before` / `back_to_back` rules that ask a session to end before it starts."""
+    edges: dict[str, list] = {}
+    for rule in forum.rules:
+        if rule.hard and rule.rule in ("before", "back_to_back"):
+            edges.setdefault(rule.session_a, []).append(rule)
+    found, seen_cycles = [], set()
+    state: dict[str, int] = {}  # 1 on the current path, 2 done
+
+    def visit(node: str, path: list) -> None:
+        state[node] = 1
+        for rule in edges.get(node, []):
+            nxt = rule.session_b
+            if state.get(nxt) == 1:
+                start = next(i for i, r in enumerate(path + [rule]) if r.session_a == nxt)
+                cycle = (path + [rule])[start:]
+                key = frozenset(r.row for r in cycle)
+                if key not in seen_cycles:
+                    seen_cycles.add(key)
+                    found.append(cycle)
+            elif state.get(nxt) is None:
+                visit(nxt, path + [rule])
+        state[node] = 2
+
+    for node in sorted(edges):
+        if node not in state:
+            visit(node, [])
+    out = []
+    for cycle in found:
+        rows = ", ".join(str(r.row) for r in cycle)
+        steps = "; ".join(f"{r.session_a} {r.rule.replace('_', ' ')} {r.session_b}"
+                          for r in cycle)
+        out.append(Violation("rules", f"Rules rows {rows} form a cycle ({steps}): no programme "
+                             "can keep them all; make one of them soft or remove it",
+                             tuple(sorted({r.session_a for r in cycle}))))
+    return out
+
+
 def unplaceable(forum: Forum) -> list[Violation]:
     """Sessions that no programme can place, each with the reason in the planners' words."""
-    reasons = []
+    reasons = ordering_cycles(forum)
     grid = TimeGrid(forum.settings)
     shared_rooms = rooms_by_session(forum)
     for session in forum.sessions:
@@ -82,7 +121,8 @@ def unplaceable(forum: Forum) -> list[Violation]:
             rows = [str(r.row) for r in forum.rules if r.hard and sid in (r.session_a,
                     r.session_b) and r.rule in ("same_room", "back_to_back")]
             reasons.append(Violation("rules", f"{sid} must share a room with another session "
-                                     f"(Rules rows {', '.join(rows)}) but no room suits both",
+                                     f"(Rules row{'s' if len(rows) > 1 else ''} "
+                                     f"{', '.join(rows)}) but no room suits both",
                                      (sid,)))
         if not grid.day_starts(session.duration):
             reasons.append(Violation("placement", f"{sid} lasts {session.duration} minutes and "
