@@ -70,16 +70,19 @@ def main() -> None:
                    "the newest input file's modification time.")
 @click.option("--quiet", is_flag=True, help="Print the summary only, no progress.")
 def solve(inputs, out, time_limit, seed, workers, publish_time, quiet):
-    """Solve the forum in INPUT... and write the programme into OUT/<forum-slug>/."""
+    """Solve the forum in INPUT... and write the programme into OUT/<forum-slug>/.
+
+    An INPUT is an .xlsx workbook or a folder of CSV files; with none, the bundled sample
+    forum is solved. Exit 0: a schedule was written; 1: no schedule; 2: bad input."""
     stamp = _publish_time(publish_time)
     paths = _inputs_or_sample(inputs)
     forum = _load(paths)
     if time_limit is not None:
         forum = with_settings(forum, time_limit_seconds=time_limit)
-    click.echo(f"Solving {forum.settings.name}: {len(forum.sessions)} sessions, "
-               f"{len(forum.rooms)} rooms, {forum.settings.days} days "
-               f"(limit {forum.settings.time_limit_seconds:g} s, {workers} workers, seed {seed})",
-               err=True)
+    if not quiet:
+        click.echo(f"Solving {forum.settings.name}: {len(forum.sessions)} sessions, "
+                   f"{len(forum.rooms)} rooms (limit {forum.settings.time_limit_seconds:g} s, "
+                   f"{workers} workers, seed {seed})", err=True)
 
     def show(progress: Progress) -> None:
         click.echo(f"  {progress.seconds:7.1f} s  objective {progress.objective:>12}", err=True)
@@ -105,7 +108,10 @@ def solve(inputs, out, time_limit, seed, workers, publish_time, quiet):
 @click.argument("programme", type=click.Path(exists=True, path_type=Path))
 @INPUTS
 def check(programme, inputs):
-    """Check PROGRAMME (a programme.csv, programme.xlsx or output folder) against the forum."""
+    """Check PROGRAMME (a programme.csv, programme.xlsx or output folder) against the forum.
+
+    The forum is read from INPUT... (workbooks or CSV folders); with none, the bundled sample
+    forum. Exit 0: every hard rule holds; 1: some are broken; 2: bad input."""
     forum = _load(_inputs_or_sample(inputs))
     try:
         plan = read_programme(programme, forum)
