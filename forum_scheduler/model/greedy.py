@@ -15,6 +15,9 @@ from ..domain import Placement
 from ..timegrid import week_minute
 
 
+FEW_OPTIONS = 24  # (start, room) pairs: fewer, and a session goes before the plenaries
+
+
 class _State:
     def __init__(self, enc):
         self.enc = enc
@@ -60,7 +63,7 @@ def _place(state, session, weights) -> bool:
     return True
 
 
-MAX_EJECTED, MAX_ATTEMPTS = 2, 40
+MAX_EJECTED, MAX_ATTEMPTS = 3, 60
 
 
 def _repair(state, session, weights):
@@ -149,8 +152,8 @@ def _shape_ok(forum, leader, follower) -> bool:
 
 
 def _priority(enc, session):
-    """Sessions pinned to one start first, then plenaries (they need every room free), then the
-    sessions with the fewest (start, room) options."""
+    """Sessions pinned to one start first, then those with very few (start, room) options,
+    then plenaries (they need every room free), then the rest, fewest options first."""
     rank = 0 if session.is_plenary else 1
     follows = any(r.hard and r.rule == "back_to_back" and r.session_b == session.session_id
                   for r in enc.forum.rules)
@@ -158,7 +161,8 @@ def _priority(enc, session):
         rank = 2  # placed together with the session it follows
     options = len(enc.candidates[session.session_id]) * max(1, len(enc.rooms[session.session_id]))
     fixed_time = len(enc.candidates[session.session_id]) <= 1
-    return (not fixed_time, rank, options, -session.attendance, session.session_id)
+    return (not fixed_time, options > FEW_OPTIONS, rank, options, -session.attendance,
+            session.session_id)
 
 
 def _time_ok(state, session, day, minute, slots) -> bool:

@@ -183,24 +183,26 @@ class _Neighbourhoods:
         return [a, b], beside
 
     def _around(self, values, sid: str) -> set[str]:
-        """An unplaced session with the sessions in its way at one of its possible times."""
-        enc, rng = self.enc, self.rng
+        """An unplaced session, its partners in hard pair rules, and the sessions nearest in
+        time to one of its possible starts on that day (those most likely in its way)."""
+        enc, rng, forum = self.enc, self.rng, self.forum
         day, minute = rng.choice(enc.candidates[sid])
-        end = minute + self.forum.session_by_id[sid].duration
-        people = set(self.forum.session_by_id[sid].facilitators)
-        pool = []
+        middle = minute + forum.session_by_id[sid].duration / 2
+        partners = {x for r in forum.rules if r.hard and r.session_b and sid in
+                    (r.session_a, r.session_b) for x in (r.session_a, r.session_b)}
+        people = set(forum.session_by_id[sid].facilitators)
+        scored = []
         for other in self.movable:
             place = self.place_of(values, other)
             if place is None or place[0] != day:
                 continue
-            session = self.forum.session_by_id[other]
-            near = place[1] < end + 60 and minute - 60 < place[1] + session.duration
-            if near or people & set(session.facilitators):
-                pool.append(other)
-        pool = sorted(pool)
-        if len(pool) > 2 * self.size:
-            pool = rng.sample(pool, 2 * self.size)
-        return {sid, *pool}
+            session = forum.session_by_id[other]
+            distance = abs(place[1] + session.duration / 2 - middle)
+            if people & set(session.facilitators):
+                distance = 0
+            scored.append((distance, other))
+        nearest = [other for _, other in sorted(scored)[:3 * self.size]]
+        return {sid, *partners, *nearest} & set(self.movable) | {sid}
 
     def adapt(self, solved_to_optimality: bool) -> None:
         if solved_to_optimality:
@@ -249,8 +251,12 @@ def search(enc, start: Incumbent, *, seed: int, workers: int, budget_seconds: fl
         full.start()
     lanes = max(1, workers - 1)
     hoods = _Neighbourhoods(enc, seed)
+    # While a session is still unplaced, rounds go on past the budget (a complete programme
+    # is worth more than keeping to the limit), up to a fixed number, so runs still agree.
+    extended = 4 * budget + 20
     with ThreadPoolExecutor(max_workers=lanes) as pool:
-        while outcome.rounds < budget:
+        while outcome.rounds < budget or (
+                outcome.rounds < extended and _unplaced(enc, outcome.best.values)):
             if time.monotonic() - clock > wall_cap:
                 outcome.stopped_by = "wall clock"
                 break
