@@ -4,15 +4,23 @@ from __future__ import annotations
 
 import csv
 import zipfile
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
 from exportfixtures import PUBLISH, make_forum, make_programme, placement_keys
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
+from forum_scheduler.domain import Forum, Placement, Programme, Room, Session
 from forum_scheduler.errors import ForumInputError
 from forum_scheduler.export.spreadsheet import (
     COLUMNS,
+    POINTS_PER_WIDTH_UNIT,
+    PRINT_HEIGHT,
+    PRINT_WIDTH,
+    _text_colour,
+    _text_height,
     programme_rows,
     read_programme,
     write_csv,
@@ -114,8 +122,24 @@ def test_xlsx_day_grid_merges_and_colours(tmp_path, forum, programme):
     assert ws["B3"].value == "S01\nOpening of the week"  # R1 is the first room column
     assert "B3:B6" in {str(r) for r in ws.merged_cells.ranges}  # 60 minutes = 4 slots
     assert ws["B3"].fill.start_color.rgb.endswith("1F77B4")
-    assert ws.page_setup.orientation == "landscape"
-    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws["B3"].font.color.rgb.endswith("FFFFFF")  # white on the dark theme blue
+    assert ws["C9"].value == "S02\nHealth data" and ws["C9"].font.color.rgb.endswith("000000")
+
+
+def test_xlsx_day_grid_prints_on_a4_landscape_at_full_size(tmp_path, forum, programme):
+    path = tmp_path / "programme.xlsx"
+    write_xlsx(forum, programme, path, publish_time=PUBLISH)
+    ws = load_workbook(path)["Thu 26 Mar"]
+    setup = ws.page_setup
+    assert (setup.paperSize, setup.orientation, setup.scale) == (9, "landscape", 100)
+    assert not ws.sheet_properties.pageSetUpPr.fitToPage  # Excel drops page breaks when fitting
+    assert ws.print_title_rows == "$1:$2" and ws.print_title_cols == "$A:$A"
+    assert ws["B1"].value == "Forum Week 2026 - Thursday 26 March 2026 - ITU HQ, CICG"
+    assert ws["B3"].font.name == "Arial" and ws["B3"].font.sz == 8
+    assert ws["B3"].alignment.wrap_text
+    # three rooms fit one page: no breaks, and the rows grow to fill the page
+    assert not ws.col_breaks.brk and not ws.row_breaks.brk
+    assert 0.85 * PRINT_HEIGHT <= _grid_height(ws) <= PRINT_HEIGHT
 
 
 def test_xlsx_views_sorted_by_person_room_theme(tmp_path, forum, programme):
@@ -206,8 +230,12 @@ def test_read_xlsx_edited_by_a_planner(tmp_path, forum, programme):
     ws.title = " programme "  # sheet names match case-insensitively
     ws["F2"].value = time(9, 30)  # S01: a real time cell
     ws["F2"].number_format = "hh:mm"
+    ws["G2"].value = time(10, 30)  # an end that follows start, as a time cell
     ws["F3"].value = "9:30"  # S03: text without the leading zero
+    ws["G3"].value = None  # end cleared
     ws["F4"].value = datetime(1899, 12, 30, 11, 0)  # S02: a time that Excel stores as a datetime
+    ws["G4"].value = "12:30"
+    ws["I4"].value = " salle b "  # the room's name, case and spaces aside
     ws["D5"].value = None  # S06: only the date, as a real date cell
     ws["E5"].value = date(2026, 3, 28)
     ws["D6"].value = "5"  # S04: day typed as text
@@ -306,3 +334,182 @@ def test_publish_time_zone_does_not_matter(tmp_path, forum, programme):
     write_xlsx(forum, programme, a, publish_time=PUBLISH)
     write_xlsx(forum, programme, b, publish_time=PUBLISH.astimezone(timezone(timedelta(hours=5))))
     assert a.read_bytes() == b.read_bytes()
+
+
+# ---------------------------------------------------------------------------------------------
+# Printing
+
+
+def _grid_height(ws, first=1, last=None) -> float:
+    last = last or ws.max_row
+    return sum(ws.row_dimensions[r].height or 15 for r in range(first, last + 1))
+
+
+def _many_rooms():
+    """18 rooms in two venues (10 + 8) with wordy sessions all day: too many for one page."""
+    rooms = tuple(Room(f"P{i}", f"Palais Room {i}", "Palais", 100) for i in range(1, 11)) + tuple(
+        Room(f"A{i}", f"Annex Room {i}", "Annex", 40) for i in range(1, 9)
+    )
+    title = "Interactive Session: Universal acceptance of domain names and e-mail addresses"
+    slots = ((9 * 60, 45), (10 * 60, 105), (12 * 60, 45), (14 * 60 + 30, 105), (16 * 60 + 30, 45))
+    sessions, placements = [], []
+    for r, room in enumerate(rooms):
+        for k, (start, duration) in enumerate(slots):
+            sid = f"S{r:02d}{k}"
+            sessions.append(Session(sid, title, duration, 30, themes=("T-AI",)))
+            placements.append(Placement(sid, 1, start, room.room_id))
+    base = make_forum()
+    forum = Forum(base.settings, rooms, base.themes, base.facilitators, tuple(sessions))
+    return forum, Programme(tuple(placements))
+
+
+def test_many_rooms_print_by_venue_on_legible_pages(tmp_path):
+    forum, programme = _many_rooms()
+    path = tmp_path / "programme.xlsx"
+    write_xlsx(forum, programme, path, publish_time=PUBLISH)
+    ws = load_workbook(path)["Thu 26 Mar"]
+    assert (ws.page_setup.paperSize, ws.page_setup.scale) == (9, 100)
+    assert ws.page_setup.pageOrder == "downThenOver"  # a venue's whole day, then the next venue
+    # one page across per venue: a break after the Palais's ten rooms (columns B to K)
+    assert [b.id for b in ws.col_breaks.brk] == [11]
+    assert ws["B1"].value.endswith(" - Palais") and ws["L1"].value.endswith(" - Annex")
+    assert ws["L2"].value == "Annex Room 1\nAnnex (40)"
+    for columns in (range(1, 12), [1, *range(12, 20)]):
+        width = sum(ws.column_dimensions[get_column_letter(c)].width for c in columns)
+        assert width * POINTS_PER_WIDTH_UNIT <= PRINT_WIDTH
+    # the day runs over two pages down, broken where no session is cut in two
+    breaks = [b.id for b in ws.row_breaks.brk]
+    assert len(breaks) == 1
+    merged = [m for m in ws.merged_cells.ranges if m.min_col > 1]
+    assert not any(m.min_row <= breaks[0] < m.max_row for m in merged)
+    top = _grid_height(ws, 1, 2)
+    last = ws.max_row
+    assert top + _grid_height(ws, 3, breaks[0]) <= PRINT_HEIGHT
+    assert top + _grid_height(ws, breaks[0] + 1, last) <= PRINT_HEIGHT
+    # the text stays at 8 points and each session's cell is tall enough for its id and title
+    anchor = ws.cell(row=3, column=2)
+    assert anchor.font.sz == 8 and anchor.value.startswith("S000\n")
+    for m in merged:
+        cell = ws.cell(row=m.min_row, column=m.min_col)
+        width = ws.column_dimensions[get_column_letter(m.min_col)].width
+        need = _text_height(cell.value, width * POINTS_PER_WIDTH_UNIT)
+        assert _grid_height(ws, m.min_row, m.max_row) >= need, cell.coordinate
+
+
+@pytest.mark.parametrize(
+    ("fill", "text"),
+    [
+        ("8C564B", "FFFFFF"),  # dark brown
+        ("1F77B4", "FFFFFF"),
+        ("757575", "FFFFFF"),  # just darker than the threshold
+        ("777777", "000000"),  # just lighter
+        ("4E79A7", "000000"),
+        ("FFBB78", "000000"),
+        ("FFFFFF", "000000"),
+    ],
+)
+def test_text_colour_follows_the_fill_luminance(fill, text):
+    assert _text_colour(fill) == text
+
+
+def test_lists_print_on_a4_fitted_to_the_width(tmp_path, forum, programme):
+    path = tmp_path / "programme.xlsx"
+    write_xlsx(forum, programme, path, {"status": "OPTIMAL"}, publish_time=PUBLISH)
+    wb = load_workbook(path)
+    for name, orientation in [
+        ("Programme", "landscape"),
+        ("Facilitators", "landscape"),
+        ("Rooms", "landscape"),
+        ("Themes", "landscape"),
+        ("Report", "portrait"),
+    ]:
+        ws = wb[name]
+        setup = ws.page_setup
+        assert (setup.paperSize, setup.orientation) == (9, orientation), name
+        assert (setup.fitToWidth, setup.fitToHeight) == (1, 0), name
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, name
+        assert ws.print_title_rows == "$1:$1", name
+    assert wb["Programme"]["A1"].font.name == "Arial" and wb["Programme"]["A1"].font.bold
+
+
+def test_long_list_text_wraps_in_a_taller_row(tmp_path, forum):
+    long = "A very long session title that would not fit a printed column"
+    forum = replace(
+        forum,
+        sessions=tuple(
+            replace(s, title=long) if s.session_id == "S01" else s for s in forum.sessions
+        ),
+    )
+    path = tmp_path / "programme.xlsx"
+    write_xlsx(forum, make_programme(), path, publish_time=PUBLISH)
+    ws = load_workbook(path)["Programme"]
+    assert ws["B2"].value == long and ws["B2"].alignment.wrap_text
+    assert ws.column_dimensions["B"].width < len(long)
+    assert ws.row_dimensions[2].height > 15
+    assert read_programme(path, forum).by_session["S01"].start == 9 * 60
+
+
+# ---------------------------------------------------------------------------------------------
+# end and room follow from start and room_id
+
+
+def _edited(tmp_path, forum, programme, **cells):
+    path, wb = _saved_xlsx(tmp_path, forum, programme)
+    for ref, value in cells.items():
+        wb["Programme"][ref].value = value
+    wb.save(path)
+    return path
+
+
+def test_end_that_disagrees_with_the_duration_is_an_input_error(tmp_path, forum, programme):
+    # S01 (60 minutes) moved by its end only; S03 (90 minutes) moved by start, end left stale;
+    # S02's end is not a time
+    path = _edited(tmp_path, forum, programme, G2="10:30", F3="09:30", G4="later")
+    issues = _issues(path, forum)
+    assert {(i.sheet, i.row, i.column) for i in issues} == {
+        ("Programme", 2, "end"),
+        ("Programme", 3, "end"),
+        ("Programme", 4, "end"),
+    }
+    s01 = next(i for i in issues if i.row == 2)
+    assert "10:30" in s01.message and "10:00" in s01.message
+    assert s01.hint.startswith("change start to move a session; end follows from the duration")
+    assert "11:00" in next(i for i in issues if i.row == 3).hint
+
+
+def test_end_in_a_csv_is_checked_too(tmp_path, forum):
+    path = tmp_path / "p.csv"
+    path.write_text(
+        "session_id,day,start,end,room_id\nS01,1,09:00,10:00,R1\nS02,1,10:30,11:30,R2\n",
+        encoding="utf-8",
+    )
+    (issue,) = _issues(path, forum)
+    assert (issue.row, issue.column) == (3, "end")
+
+
+def test_room_name_that_disagrees_with_room_id_is_an_input_error(tmp_path, forum, programme):
+    path = _edited(tmp_path, forum, programme, I3="Room One")  # S03 is in K, "Room K"
+    (issue,) = _issues(path, forum)
+    assert (issue.sheet, issue.row, issue.column) == ("Programme", 3, "room")
+    assert "Room One" in issue.message and "K" in issue.message
+    assert issue.hint.startswith("change room_id to move a session")
+
+
+def test_blank_or_agreeing_end_and_room_are_accepted(tmp_path, forum, programme):
+    path = _edited(
+        tmp_path,
+        forum,
+        programme,
+        G2=None,  # a blank end
+        I2="  ROOM one ",  # the name in another case, with spaces
+        G3=time(12, 0),  # the right end as a time cell
+        I3=None,  # a blank room
+        F4="11:00",  # S02 moved, with its end moved along
+        G4="12:30",
+        H5="R1",  # S06 moved to R1, with its room name
+        I5="Room One",
+    )
+    back = read_programme(path, forum).by_session
+    assert (back["S01"].start, back["S01"].room_id) == (9 * 60, "R1")
+    assert back["S02"].start == 11 * 60
+    assert back["S06"].room_id == "R1"

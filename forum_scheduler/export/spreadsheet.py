@@ -3,7 +3,7 @@
 The `Programme` list is the contract (DESIGN.md section 4): its columns, order and text formats
 are what planners and other tools rely on, so the workbook keeps dates and times as text and reads
 back exactly as written. The other sheets are views for people: day grids to print, and lists per
-facilitator, room and theme.
+facilitator, room and theme; they are outputs only and never read back.
 """
 
 from __future__ import annotations
@@ -11,9 +11,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
+import unicodedata
 import zipfile
 import zlib
 from collections.abc import Iterable
+from copy import copy
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -21,10 +25,13 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.indexed_list import IndexedList
+from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.pagebreak import Break as PageBreak
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from ..domain import Forum, Placement, Programme, clock, end_of
+from ..domain import Forum, Placement, Programme, Room, clock, end_of
 from ..errors import ForumInputError, InputIssue
 from ..timegrid import MINUTES_PER_DAY, TimeGrid, parse_clock
 
@@ -43,12 +50,30 @@ PALETTE = (
     "9EDAE5", "FDD0A2", "C7E9C0", "DADAEB", "FCBBA1", "D9D9D9", "FFF2AE", "B3E2CD",
 )  # fmt: skip
 BREAK_FILL = PatternFill("solid", start_color="EEEEEE", end_color="EEEEEE")
-HEADER_FONT = Font(bold=True)
 THIN = Side(style="thin", color="999999")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 MAX_CELL_TEXT = 32767
 MAX_COLUMN_WIDTH = 60
 EXCEL_EPOCH = date(1899, 12, 30)
+
+# Printing, in points: A4 landscape (the forum is in Geneva) less the margins, kept 3 % short
+# because spreadsheet programs lay out text and round sizes slightly differently.
+A4_PAPER = 9  # SpreadsheetML's paperSize code for A4
+MARGINS = PageMargins(left=0.3, right=0.3, top=0.45, bottom=0.45, header=0.2, footer=0.2)
+PRINT_WIDTH = (841.9 - 72 * (MARGINS.left + MARGINS.right)) * 0.97
+PRINT_HEIGHT = (595.3 - 72 * (MARGINS.top + MARGINS.bottom)) * 0.97
+# A column width unit is one digit of the workbook's default font, which is therefore Arial
+# 10: it has metric twins everywhere (Liberation Sans), so every program sizes the columns
+# alike (LibreOffice 5.55 points a unit, Excel 5.25; Calibri, missing outside Office, would
+# become a wider font and widen every column by a third). Text is measured at the narrower.
+BASE_FONT = Font(name="Arial", size=10)
+POINTS_PER_WIDTH_UNIT, NARROWEST_UNIT = 5.55, 5.25
+HEADER_FONT = Font(name=BASE_FONT.name, size=BASE_FONT.sz, bold=True)
+# Lists wrap text columns at this width (in units), so that a list fitted to the page width
+# prints at about 7 points or more; rows get the height their wrapped text needs.
+LIST_WRAP_WIDTH, LIST_LINE = 24, 12.75
+TOP = Alignment(vertical="top")
+TOP_WRAPPED = Alignment(vertical="top", wrap_text=True)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -104,11 +129,13 @@ def write_xlsx(
 ) -> None:
     """Write the workbook; the same inputs and publish time give byte-identical files."""
     wb = Workbook()
+    wb._fonts = IndexedList([BASE_FONT])  # the default font (openpyxl offers no public way)
     wb.remove(wb.active)
     rows = programme_rows(forum, programme)
     _programme_sheet(wb.create_sheet(SHEET), rows)
+    plan = _grid_plan(forum, programme)
     for day in range(1, forum.settings.days + 1):
-        _day_sheet(wb.create_sheet(forum.settings.day_label(day)), forum, programme, day)
+        _day_sheet(wb.create_sheet(forum.settings.day_label(day)), forum, programme, day, plan)
     _facilitator_sheet(wb.create_sheet("Facilitators"), forum, rows)
     _room_sheet(wb.create_sheet("Rooms"), forum, rows)
     _theme_sheet(wb.create_sheet("Themes"), forum, rows)
@@ -161,22 +188,54 @@ def _set(ws: Worksheet, row: int, column: int, value):
     return cell
 
 
-def _table_sheet(ws: Worksheet, columns: Iterable[str], rows: Iterable[Iterable]) -> None:
-    """A filterable list: bold frozen header, autofilter, widths that fit the content."""
+def _table_sheet(
+    ws: Worksheet,
+    columns: Iterable[str],
+    rows: Iterable[Iterable],
+    *,
+    landscape: bool = True,
+    wrap_at: int = LIST_WRAP_WIDTH,
+) -> None:
+    """A filterable list: bold frozen header, autofilter, widths that fit the content.
+
+    Longer text wraps at `wrap_at` units. Printed on A4 fitted to the page width, as many
+    pages down as needed, with the header row on every page.
+    """
     columns = list(columns)
-    widths = [len(c) for c in columns]
+    widths = [len(c) + 2 for c in columns]
     for c, name in enumerate(columns, 1):
         _set(ws, 1, c, name).font = HEADER_FONT
-    count = 0
-    for r, values in enumerate(rows, 2):
-        count += 1
+    table = [list(values) for values in rows]
+    for r, values in enumerate(table, 2):
         for c, value in enumerate(values, 1):
-            _set(ws, r, c, value)
-            widths[c - 1] = max(widths[c - 1], len(str(value)) if value is not None else 0)
+            _set(ws, r, c, value).alignment = TOP
+            if value is not None:
+                widths[c - 1] = max(widths[c - 1], len(str(value)) + 2)
+    widths = [min(width, wrap_at, MAX_COLUMN_WIDTH) for width in widths]
+    for r, values in enumerate(table, 2):
+        lines = 1
+        for c, value in enumerate(values, 1):
+            if isinstance(value, str) and len(value) + 2 > widths[c - 1]:
+                ws.cell(row=r, column=c).alignment = TOP_WRAPPED
+                usable = widths[c - 1] * NARROWEST_UNIT - 6
+                lines = max(lines, _line_count(value, usable, BASE_FONT.sz))
+        if lines > 1:
+            ws.row_dimensions[r].height = lines * LIST_LINE
     ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(table) + 1}"
     for c, width in enumerate(widths, 1):
-        ws.column_dimensions[get_column_letter(c)].width = min(MAX_COLUMN_WIDTH, width + 2)
+        ws.column_dimensions[get_column_letter(c)].width = width
+    _print_setup(ws, landscape)
+
+
+def _print_setup(ws: Worksheet, landscape: bool) -> None:
+    ws.page_setup.paperSize = A4_PAPER
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins = copy(MARGINS)
+    ws.print_title_rows = "1:1"
 
 
 def _programme_sheet(ws: Worksheet, rows: list[dict]) -> None:
@@ -236,7 +295,8 @@ def _split(text: str) -> list[str]:
 
 
 def _report_sheet(ws: Worksheet, report: dict) -> None:
-    _table_sheet(ws, ["key", "value"], sorted(_flatten(report), key=lambda kv: kv[0]))
+    rows = sorted(_flatten(report), key=lambda kv: kv[0])
+    _table_sheet(ws, ["key", "value"], rows, landscape=False, wrap_at=MAX_COLUMN_WIDTH)
     ws.column_dimensions["B"].width = MAX_COLUMN_WIDTH
 
 
@@ -266,26 +326,160 @@ def _cell_value(value):
 GRID_HEADER_ROW = 2
 GRID_FIRST_ROW = 3
 
+# The grid prints at 100 %, in Arial 8 (about 16 characters a line in a 72-point column).
+GRID_FONT, GRID_SIZE, GRID_LINE = "Arial", 8, 10.0
+TITLE_SIZE, TITLE_HEIGHT = 12, 18.0
+TIME_WIDTH = 30.0
+ROOM_MIN_WIDTH, ROOM_MAX_WIDTH = 72.0, 250.0
+SLOT_MIN_HEIGHT, SLOT_MAX_HEIGHT, SLOT_ONE_PAGE_HEIGHT = 12.0, 30.0, 36.0
+BREAK_ROW_HEIGHT = 6.0
+LIGHT_TEXT_BELOW = 0.179  # WCAG relative luminance where white and black text contrast equally
 
-def _day_sheet(ws: Worksheet, forum: Forum, programme: Programme, day: int) -> None:
-    """A printable timetable: times down in slot steps, rooms across, sessions merged over time."""
-    settings, grid = forum.settings, TimeGrid(forum.settings)
-    slots = grid.slots_per_day()
-    title = f"{settings.name} - {settings.date_of(day).strftime('%A %d %B %Y')}"
-    _set(ws, 1, 1, title).font = Font(bold=True, size=14)
-    _set(ws, GRID_HEADER_ROW, 1, "time").font = HEADER_FONT
-    columns = {room.room_id: c for c, room in enumerate(forum.rooms, 2)}
+
+@dataclass(frozen=True)
+class _GridPlan:
+    """How every day grid is laid out: the rooms of each printed page across, and sizes."""
+
+    pages: tuple[tuple[Room, ...], ...]
+    widths: dict[str, float]  # points, by room id
+    slot_height: float  # points, for a slot row with sessions
+
+    @property
+    def rooms(self) -> tuple[Room, ...]:
+        return tuple(room for page in self.pages for room in page)
+
+
+def _grid_plan(forum: Forum, programme: Programme) -> _GridPlan:
+    """Size the day grids so that a day prints legibly at 100 % on A4 landscape.
+
+    Fitting a day to one page does not stay legible: the sample's 17 rooms across one page
+    leave 44 points a room (about 9 characters a line), and its 37 quarter-hour rows share 500
+    points, so text would have to shrink to about 4 points. Instead:
+
+    - rooms are grouped by venue, and a page across takes as many whole venues as fit with
+      columns of at least ROOM_MIN_WIDTH (a venue too big for a page is split evenly); each
+      page's columns share its width (the sample: CICG's 10 rooms, then ITU HQ's 7);
+    - text is Arial 8 at 100 %, and a slot row is as tall as the wordiest session needs per
+      slot (id and title, wrapped), capped at SLOT_MAX_HEIGHT so that one long title cannot
+      stretch every day;
+    - a day taller than a page goes on over more pages with the title rows and the time column
+      repeated, broken where no session is cut in two (see _grid_rows): the sample's day takes
+      two pages per venue, morning and afternoon; a day that fits one page is stretched to
+      fill it.
+
+    The sheets print at a fixed 100 % and not fit-to-page, because Excel ignores manual page
+    breaks when it fits to pages.
+    """
+    per_page = max(1, int((PRINT_WIDTH - TIME_WIDTH) // ROOM_MIN_WIDTH))
+    venues: dict[str, list[Room]] = {}
     for room in forum.rooms:
-        label = f"{room.name}\n{room.venue} ({room.capacity})"
-        _boxed(_set(ws, GRID_HEADER_ROW, columns[room.room_id], label)).font = HEADER_FONT
+        venues.setdefault(room.venue, []).append(room)
+    pages: list[list[Room]] = []
+    shared = False  # whether the last page holds whole venues and may take another
+    for rooms in venues.values():
+        if shared and len(pages[-1]) + len(rooms) <= per_page:
+            pages[-1].extend(rooms)
+            continue
+        parts = -(-len(rooms) // per_page)
+        size = -(-len(rooms) // parts)
+        pages += [rooms[i : i + size] for i in range(0, len(rooms), size)]
+        shared = parts == 1
+    widths = {
+        room.room_id: min(ROOM_MAX_WIDTH, (PRINT_WIDTH - TIME_WIDTH) / len(page))
+        for page in pages
+        for room in page
+    }
+    grid, need = TimeGrid(forum.settings), SLOT_MIN_HEIGHT
+    for placement in programme.placements:
+        session = forum.session_by_id.get(placement.session_id)
+        width = widths.get(placement.room_id)
+        if session is not None and width is not None:
+            slots = max(1, len(grid.slots_of(placement.start, session.duration)))
+            need = max(need, _text_height(_session_text(session), width) / slots)
+    slot = float(math.ceil(min(need, SLOT_MAX_HEIGHT)))
+    return _GridPlan(tuple(tuple(page) for page in pages), widths, slot)
+
+
+def _session_text(session) -> str:
+    return f"{session.session_id}\n{session.title}"
+
+
+def _room_label(room: Room) -> str:
+    return f"{room.name}\n{room.venue} ({room.capacity})"
+
+
+def _width_units(points: float) -> float:
+    """Column width units (rounded down, so that a planned page never grows)."""
+    return math.floor(points / POINTS_PER_WIDTH_UNIT * 100) / 100
+
+
+def _text_height(text: str, width: float, bold: bool = False) -> float:
+    """Points that `text` needs in a wrapped grid cell planned `width` points wide."""
+    usable = width * NARROWEST_UNIT / POINTS_PER_WIDTH_UNIT - 6  # less padding and border
+    return _line_count(text, usable, GRID_SIZE * (1.1 if bold else 1)) * GRID_LINE + 4
+
+
+def _line_count(text: str, width: float, size: float) -> int:
+    """Lines after word wrapping, with Arial's character widths (a little generous)."""
+    space, lines = _char_width(" ") * size, 0
+    for paragraph in text.split("\n"):
+        used = None
+        for word in paragraph.split(" "):
+            length = sum(_char_width(ch) for ch in word) * size
+            if used is None or used + space + length > width:
+                lines, used = lines + 1, length
+            else:
+                used += space + length
+            while used > width:  # a word longer than the line breaks anywhere
+                lines, used = lines + 1, used - width
+    return lines
+
+
+def _char_width(ch: str) -> float:
+    """Advance width in ems, rounded up from Arial's metrics; anything unusual counts as wide."""
+    if ch in "ijl|'":
+        return 0.23
+    if ch in " .,:;!ftI[]()/\\":
+        return 0.28
+    if ch in 'r-"':
+        return 0.34
+    if ch in "mwMW":
+        return 0.95
+    if ch.isupper() or not ch.isascii():
+        return 0.78 if unicodedata.east_asian_width(ch) not in "WF" else 1.0
+    return 0.56
+
+
+def _day_sheet(
+    ws: Worksheet, forum: Forum, programme: Programme, day: int, plan: _GridPlan
+) -> None:
+    """A printable timetable: times down in slot steps, rooms across, sessions merged over time."""
+    settings = forum.settings
+    slots = TimeGrid(settings).slots_per_day()
+    title = f"{settings.name} - {settings.date_of(day).strftime('%A %d %B %Y')}"
+    columns = {room.room_id: c for c, room in enumerate(plan.rooms, 2)}
+    for page in plan.pages:  # each printed page across has its own title, naming its venues
+        venues = ", ".join(dict.fromkeys(room.venue for room in page))
+        cell = _set(ws, 1, columns[page[0].room_id], f"{title} - {venues}")
+        cell.font = Font(name=GRID_FONT, bold=True, size=TITLE_SIZE)
+    _boxed(_set(ws, GRID_HEADER_ROW, 1, "time")).font = _grid_font(bold=True)
+    for room in plan.rooms:
+        cell = _set(ws, GRID_HEADER_ROW, columns[room.room_id], _room_label(room))
+        _boxed(cell).font = _grid_font(bold=True)
     for i in range(slots):
-        _set(ws, GRID_FIRST_ROW + i, 1, clock(settings.day_start + i * settings.slot_minutes))
+        start, _ = _slot_minutes(settings, i)
+        cell = _set(ws, GRID_FIRST_ROW + i, 1, clock(start))
+        cell.font, cell.alignment = _grid_font(), TOP
     taken: dict[tuple[int, int], tuple[int, int]] = {}
     for placement in programme.sorted(forum):
         if placement.day == day and placement.room_id in columns:
             _grid_session(ws, forum, placement, columns[placement.room_id], slots, taken)
     _shade_breaks(ws, forum, len(columns), taken)
-    _grid_layout(ws, len(columns), slots)
+    _grid_layout(ws, forum, plan, slots, taken)
+
+
+def _grid_font(bold: bool = False, colour: str = "000000") -> Font:
+    return Font(name=GRID_FONT, size=GRID_SIZE, bold=bold, color=colour)
 
 
 def _grid_session(ws, forum, placement, column, slots, taken) -> None:
@@ -295,7 +489,7 @@ def _grid_session(ws, forum, placement, column, slots, taken) -> None:
     first = min(max(span.start, 0), slots - 1)
     last = min(max(span.stop - 1, first), slots - 1)
     rows = range(GRID_FIRST_ROW + first, GRID_FIRST_ROW + last + 1)
-    text = f"{session.session_id}\n{session.title}"
+    text = _session_text(session)
     clash = next((taken[(r, column)] for r in rows if (r, column) in taken), None)
     if clash is not None:
         anchor = ws.cell(row=clash[0], column=clash[1])
@@ -304,6 +498,7 @@ def _grid_session(ws, forum, placement, column, slots, taken) -> None:
     colour = _theme_colour(forum, session.themes[0]) if session.themes else "FFFFFF"
     cell = _boxed(_set(ws, rows.start, column, text))
     cell.fill = PatternFill("solid", start_color=colour, end_color=colour)
+    cell.font = _grid_font(colour=_text_colour(colour))
     if len(rows) > 1:
         ws.merge_cells(
             start_row=rows.start, start_column=column, end_row=rows[-1], end_column=column
@@ -330,31 +525,119 @@ def _theme_colour(forum: Forum, theme_id: str) -> str:
     return PALETTE[zlib.crc32(theme_id.encode("utf-8")) % len(PALETTE)]
 
 
+def _luminance(colour: str) -> float:
+    """WCAG relative luminance of an RRGGBB colour: 0 for black, 1 for white."""
+    channels = []
+    for i in (0, 2, 4):
+        c = int(colour[i : i + 2], 16) / 255
+        channels.append(c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4)
+    red, green, blue = channels
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def _text_colour(fill: str) -> str:
+    """White text on dark fills, black on light ones: whichever contrasts more."""
+    return "FFFFFF" if _luminance(fill) < LIGHT_TEXT_BELOW else "000000"
+
+
+def _break_slots(forum: Forum) -> set[int]:
+    s = forum.settings
+    return {
+        i
+        for i in range(TimeGrid(s).slots_per_day())
+        if any(b.overlaps(*_slot_minutes(s, i)) for b in s.breaks)
+    }
+
+
+def _slot_minutes(settings, index: int) -> tuple[int, int]:
+    start = settings.day_start + index * settings.slot_minutes
+    return start, start + settings.slot_minutes
+
+
 def _shade_breaks(ws: Worksheet, forum: Forum, rooms: int, taken) -> None:
     """Grey out the free cells of the break slots so the printed grid shows them."""
-    s = forum.settings
-    for i in range(TimeGrid(s).slots_per_day()):
-        start = s.day_start + i * s.slot_minutes
-        if any(b.overlaps(start, start + s.slot_minutes) for b in s.breaks):
-            for c in range(1, rooms + 2):
-                if (GRID_FIRST_ROW + i, c) not in taken:
-                    ws.cell(row=GRID_FIRST_ROW + i, column=c).fill = BREAK_FILL
+    for i in sorted(_break_slots(forum)):
+        for c in range(1, rooms + 2):
+            if (GRID_FIRST_ROW + i, c) not in taken:
+                ws.cell(row=GRID_FIRST_ROW + i, column=c).fill = BREAK_FILL
 
 
-def _grid_layout(ws: Worksheet, rooms: int, slots: int) -> None:
-    """Landscape, one page wide, header rows repeated on every printed page."""
+def _grid_layout(ws: Worksheet, forum: Forum, plan: _GridPlan, slots: int, taken) -> None:
+    """Sizes, page breaks and print set-up: A4 landscape at 100 %, pages down then across.
+
+    Each printed page shows the title and room header rows and the time column again; the
+    pages of one venue group come first (the day top to bottom), then the next group's.
+    """
     ws.freeze_panes = ws.cell(row=GRID_FIRST_ROW, column=2)
-    ws.column_dimensions["A"].width = 8
-    for c in range(2, rooms + 2):
-        ws.column_dimensions[get_column_letter(c)].width = 24
-    ws.row_dimensions[GRID_HEADER_ROW].height = 32
+    ws.column_dimensions["A"].width = _width_units(TIME_WIDTH)
+    for c, room in enumerate(plan.rooms, 2):
+        ws.column_dimensions[get_column_letter(c)].width = _width_units(plan.widths[room.room_id])
+    header = max(
+        [_text_height(_room_label(r), plan.widths[r.room_id], True) for r in plan.rooms],
+        default=GRID_LINE,
+    )
+    ws.row_dimensions[1].height = TITLE_HEIGHT
+    ws.row_dimensions[GRID_HEADER_ROW].height = header
+    for i, height in enumerate(_grid_rows(ws, forum, plan, slots, taken, TITLE_HEIGHT + header)):
+        ws.row_dimensions[GRID_FIRST_ROW + i].height = height
+    column = 1
+    for page in plan.pages[:-1]:
+        column += len(page)
+        ws.col_breaks.append(PageBreak(id=column))
+    ws.page_setup.paperSize = A4_PAPER
     ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.scale = 100
+    ws.page_setup.pageOrder = "downThenOver"
+    ws.page_margins = copy(MARGINS)
     ws.print_title_rows = f"1:{GRID_HEADER_ROW}"
-    last = get_column_letter(rooms + 1)
+    ws.print_title_cols = "A:A"
+    last = get_column_letter(len(plan.rooms) + 1)
     ws.print_area = f"A1:{last}{GRID_FIRST_ROW + slots - 1}"
+
+
+def _grid_rows(ws, forum, plan: _GridPlan, slots: int, taken, top: float) -> list[float]:
+    """The slot rows' heights, with page breaks placed where no session is cut in two.
+
+    A run of break slots with nothing in it shrinks to a thin grey band (its time label kept in
+    a merged cell). If the day fits one page tall, the slot rows grow to fill it.
+    """
+    busy = {r - GRID_FIRST_ROW for r, _ in taken}
+    bands = sorted(_break_slots(forum) - busy)
+    runs: list[list[int]] = []
+    for i in bands:
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    heights = [plan.slot_height] * slots
+    for run in runs:
+        for i in run:
+            heights[i] = max(BREAK_ROW_HEIGHT, math.ceil((GRID_LINE + 2) / len(run)))
+        if len(run) > 1:
+            ws.merge_cells(
+                start_row=GRID_FIRST_ROW + run[0], end_row=GRID_FIRST_ROW + run[-1],
+                start_column=1, end_column=1,
+            )  # fmt: skip
+    room = PRINT_HEIGHT - top
+    normal = [i for i in range(slots) if i not in bands]
+    if sum(heights) <= room and normal:
+        spare = room - sum(heights[i] for i in bands)
+        stretched = math.floor(min(SLOT_ONE_PAGE_HEIGHT, spare / len(normal)))
+        for i in normal:
+            heights[i] = max(plan.slot_height, stretched)
+        return heights
+    # the boundaries b (between slot b-1 and slot b) inside a session
+    cut = {r - GRID_FIRST_ROW for (r, _), (anchor, _) in taken.items() if r > anchor}
+    first, used = 0, 0.0
+    for i in range(slots):
+        if used + heights[i] > room and i > first:
+            whole = [b for b in range(i, first, -1) if b not in cut]
+            fair = [b for b in whole if sum(heights[first:b]) >= room / 2]
+            b = fair[0] if fair else i
+            ws.row_breaks.append(PageBreak(id=GRID_FIRST_ROW + b - 1))
+            first, used = b, sum(heights[b:i])
+        used += heights[i]
+    return heights
 
 
 # ---------------------------------------------------------------------------------------------
@@ -363,6 +646,13 @@ def _grid_layout(ws: Worksheet, rooms: int, slots: int) -> None:
 
 def read_programme(path: Path | str, forum: Forum) -> Programme:
     """Read a programme from a .csv, an .xlsx (sheet Programme) or an output folder.
+
+    Only the Programme sheet of a workbook is read: the day grids and the views per facilitator,
+    room and theme are outputs only, so edits there are not read back. A placement is its
+    session_id, day (or date), start and room_id; end and room follow from them and may be
+    cleared, but if filled in they must agree (an end that disagrees with start plus the
+    session's duration, or a room name that is not room_id's, is an error rather than a guess
+    at which of the two the planner meant).
 
     Hand edits in a spreadsheet program are accepted (time and date cells, '9:30'); every problem
     is collected and raised at once as ForumInputError. Duplicates are left to the checker.
@@ -494,9 +784,54 @@ class _RowReader:
     def placement(self) -> Placement | None:
         session_id, room_id = self.session_id(), self.room_id()
         day, start = self.day(), self.start()
-        if None in (session_id, room_id, day, start):
+        end_agrees = self.end_agrees(session_id, start)
+        room_agrees = self.room_agrees(room_id)
+        if None in (session_id, room_id, day, start) or not (end_agrees and room_agrees):
             return None
         return Placement(session_id, day, start, room_id, row=self.row)
+
+    def end_agrees(self, session_id: str | None, start: int | None) -> bool:
+        """A filled-in end must be start plus the session's duration: end is never moved alone."""
+        value = self.get("end")
+        if value is None or session_id is None or start is None:
+            return True
+        duration = self.forum.session_by_id[session_id].duration
+        expected = start + duration
+        hint = (
+            "change start to move a session; end follows from the duration "
+            f"({duration} minutes): write {clock(expected)} or clear end"
+        )
+        try:
+            minutes = _minutes(value)
+        except ValueError:
+            minutes = None
+        if minutes is None or not 0 <= minutes <= MINUTES_PER_DAY:
+            self.fail("end", f"{value!r} is not a time of day", hint)
+            return False
+        if minutes != expected:
+            message = (
+                f"end {clock(minutes)} disagrees with start {clock(start)} and the session's "
+                f"{duration} minutes, which end at {clock(expected)}"
+            )
+            self.fail("end", message, hint)
+            return False
+        return True
+
+    def room_agrees(self, room_id: str | None) -> bool:
+        """A filled-in room must be the name of room_id's room (case and spaces aside)."""
+        value = self.get("room")
+        if value is None or room_id is None:
+            return True
+        name = self.forum.room_by_id[room_id].name
+        given = _clean(_id_text(value))
+        if given.casefold() == _clean(name).casefold():
+            return True
+        hint = (
+            "change room_id to move a session; room follows from room_id: "
+            f"write {name} or clear room"
+        )
+        self.fail("room", f"room {given!r} is not room {room_id}, which is {name!r}", hint)
+        return False
 
     def session_id(self) -> str | None:
         value = self.get("session_id")
