@@ -17,23 +17,18 @@ fictitious.
 
 from __future__ import annotations
 
-import io
 import random
 import unicodedata
-import zipfile
 from datetime import date, datetime, time
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from openpyxl.writer.excel import ExcelWriter
+from forum_scheduler.sheetwriter import write_sheets
+
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_PATH = ROOT / "data" / "wsis-forum.xlsx"
 CONSTRAINTS_PATH = ROOT / "constraints" / "wsis-forum.xlsx"
 
-FIXED_STAMP = datetime(2026, 1, 1, 0, 0, 0)
 FIRST_DAY = date(2026, 5, 4)  # a Monday
 
 # --------------------------------------------------------------------------------------------
@@ -723,62 +718,8 @@ def build_all() -> dict[str, list[dict]]:
 # --------------------------------------------------------------------------------------------
 
 
-def add_sheet(wb: Workbook, name: str, rows: list[dict]) -> None:
-    ws = wb.create_sheet(name)
-    columns = COLUMNS[name]
-    ws.append(columns)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        ws.append([row.get(c) for c in columns])
-    for cells in ws.iter_rows(min_row=2):
-        for cell in cells:
-            if isinstance(cell.value, date):
-                cell.number_format = "yyyy-mm-dd"
-            elif isinstance(cell.value, time):
-                cell.number_format = "hh:mm"
-    ws.freeze_panes = "A2"
-    for i, column in enumerate(columns, start=1):
-        width = max([len(column)] + [len(_shown(r.get(column))) for r in rows])
-        ws.column_dimensions[get_column_letter(i)].width = min(max(width + 2, 8), 60)
-
-
-def _shown(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, time):
-        return value.strftime("%H:%M")
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
-
-def save_deterministic(wb: Workbook, path: Path) -> None:
-    """Save with fixed document properties and fixed zip timestamps: same input, same bytes."""
-    wb.properties.creator = "forum-scheduler"
-    wb.properties.lastModifiedBy = "forum-scheduler"
-    wb.properties.created = FIXED_STAMP
-    wb.properties.modified = FIXED_STAMP
-    raw = io.BytesIO()
-    ExcelWriter(wb, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED)).save()
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as src, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_STAMP.timetuple()[:6])
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, src.read(info.filename))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(out.getvalue())
-
-
 def write_workbook(sheets: dict[str, list[dict]], names: list[str], path: Path) -> None:
-    wb = Workbook()
-    wb.remove(wb.active)
-    for name in names:
-        add_sheet(wb, name, sheets[name])
-    save_deterministic(wb, path)
+    write_sheets(sheets, path, {name: COLUMNS[name] for name in names})
 
 
 def main() -> None:

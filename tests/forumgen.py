@@ -24,12 +24,12 @@ The same arguments always give the same forum.
 from __future__ import annotations
 
 import csv
-import io
 import math
 import random
-import zipfile
-from datetime import date, datetime, time, timedelta
+from datetime import date, time, timedelta
 from pathlib import Path
+
+from forum_scheduler.sheetwriter import shown, write_sheets
 
 __all__ = ["generate_forum", "hidden_programme", "write_xlsx", "write_csv_folder", "SHEET_COLUMNS"]
 
@@ -665,20 +665,6 @@ def _columns(name: str, rows: list[dict]) -> list[str]:
     return columns
 
 
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, time):
-        return value.strftime("%H:%M")
-    return str(value)
-
-
 def write_csv_folder(sheets: dict[str, list[dict]], folder) -> None:
     """One `<Sheet>.csv` per sheet (UTF-8, header row); times as HH:MM, dates as YYYY-MM-DD."""
     folder = Path(folder)
@@ -691,51 +677,11 @@ def write_csv_folder(sheets: dict[str, list[dict]], folder) -> None:
             writer = csv.writer(fh)
             writer.writerow(columns)
             for row in rows:
-                writer.writerow([_text(row.get(c)) for c in columns])
+                writer.writerow([shown(row.get(c)) for c in columns])
 
 
 def write_xlsx(sheets: dict[str, list[dict]], path) -> None:
     """One workbook with every sheet: real date and time cells, bold frozen header.
     The same sheets give the same bytes."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-    from openpyxl.writer.excel import ExcelWriter
-
-    wb = Workbook()
-    wb.remove(wb.active)
-    for name, rows in sheets.items():
-        if name.startswith("_"):
-            continue
-        ws = wb.create_sheet(name)
-        columns = _columns(name, rows)
-        ws.append(columns)
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            ws.append([row.get(c) for c in columns])
-        for cells in ws.iter_rows(min_row=2):
-            for cell in cells:
-                if isinstance(cell.value, time):
-                    cell.number_format = "hh:mm"
-                elif isinstance(cell.value, date):
-                    cell.number_format = "yyyy-mm-dd"
-        ws.freeze_panes = "A2"
-        for i, column in enumerate(columns, start=1):
-            width = max([len(column)] + [len(_text(r.get(column))) for r in rows])
-            ws.column_dimensions[get_column_letter(i)].width = min(max(width + 2, 8), 60)
-    stamp = datetime(2026, 1, 1)
-    wb.properties.creator = "forum-scheduler"
-    wb.properties.created = stamp
-    wb.properties.modified = stamp
-    raw = io.BytesIO()
-    ExcelWriter(wb, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED)).save()
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as src, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, src.read(info.filename))
-    Path(path).write_bytes(out.getvalue())
+    write_sheets(sheets, path, {name: _columns(name, rows) for name, rows in sheets.items()
+                                if not name.startswith("_")})

@@ -140,10 +140,10 @@ def write_xlsx(
     _room_sheet(wb.create_sheet("Rooms"), forum, rows)
     _theme_sheet(wb.create_sheet("Themes"), forum, rows)
     _report_sheet(wb.create_sheet("Report"), report or {})
-    Path(path).write_bytes(_workbook_bytes(wb, publish_time))
+    Path(path).write_bytes(workbook_bytes(wb, publish_time))
 
 
-def _workbook_bytes(wb: Workbook, publish_time: datetime) -> bytes:
+def workbook_bytes(wb: Workbook, publish_time: datetime) -> bytes:
     """Save with fixed document dates and zip entry times (openpyxl would stamp 'now')."""
     if publish_time.tzinfo is None:  # as in the calendars: a naive publish time is UTC
         publish_time = publish_time.replace(tzinfo=timezone.utc)
