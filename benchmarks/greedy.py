@@ -12,12 +12,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from forum_scheduler import check_programme, load_forum  # noqa: E402
-from forum_scheduler.constraints.registry import CONSTRAINTS  # noqa: E402
-from forum_scheduler.domain import Programme  # noqa: E402
-from forum_scheduler.model.encoding import Encoding  # noqa: E402
-from forum_scheduler.model.greedy import greedy_programme  # noqa: E402
-from forumgen import generate_forum, write_xlsx  # noqa: E402
+from forumgen import generate_forum, write_xlsx
+
+from forum_scheduler import check_programme, load_forum
+from forum_scheduler.constraints.registry import CONSTRAINTS
+from forum_scheduler.domain import Programme
+from forum_scheduler.model.encoding import Encoding
+from forum_scheduler.model.greedy import greedy_programme
 
 CASES = [(50, 1), (120, 2), (150, 3), (200, 4), (250, 5), (300, 1), (300, 2)]
 

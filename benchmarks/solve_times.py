@@ -18,8 +18,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
 
-from forum_scheduler import check_programme, load_forum, sample_inputs, solve  # noqa: E402
-from forumgen import generate_forum, write_xlsx  # noqa: E402
+from forumgen import generate_forum, write_xlsx
+
+from forum_scheduler import check_programme, load_forum, sample_inputs, solve
 
 
 def forums(sizes, seeds):

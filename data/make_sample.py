@@ -19,11 +19,10 @@ from __future__ import annotations
 
 import random
 import unicodedata
-from datetime import date, datetime, time
+from datetime import date, time
 from pathlib import Path
 
 from forum_scheduler.sheetwriter import write_sheets
-
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_PATH = ROOT / "data" / "wsis-forum.xlsx"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -47,7 +47,7 @@ def _publish_time(text: str | None) -> datetime | None:
     except ValueError:
         raise click.BadParameter(f"{text!r} is not a date and time such as 2026-05-01T12:00:00Z",
                                  param_hint="--publish-time") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

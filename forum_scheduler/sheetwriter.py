@@ -7,10 +7,10 @@ wide enough to read, and the same rows give the same bytes. Used for the bundled
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
-FIXED_STAMP = datetime(2026, 1, 1, tzinfo=timezone.utc)
+FIXED_STAMP = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def shown(value) -> str:

@@ -7,11 +7,32 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .domain import (KINDS, PAIR_RULES, RULE_KINDS, Break, Facilitator, Forum, Room, Rule, Session,
-                     Settings, Theme, Unavailability)
+from .domain import (
+    KINDS,
+    PAIR_RULES,
+    RULE_KINDS,
+    Break,
+    Facilitator,
+    Forum,
+    Room,
+    Rule,
+    Session,
+    Settings,
+    Theme,
+    Unavailability,
+)
 from .errors import ForumInputError, InputIssue
-from .sheets import (Table, Tables, as_bool, as_date, as_int, as_list, as_text, as_time_value,
-                     read_inputs)
+from .sheets import (
+    Table,
+    Tables,
+    as_bool,
+    as_date,
+    as_int,
+    as_list,
+    as_text,
+    as_time_value,
+    read_inputs,
+)
 from .timegrid import TimeGrid, parse_clock, parse_interval
 
 REQUIRED_SHEETS = ("Forum", "Rooms", "Sessions")

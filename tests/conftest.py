@@ -7,8 +7,19 @@ from datetime import date
 
 import pytest
 
-from forum_scheduler.domain import (Break, Facilitator, Forum, Placement, Programme, Room, Rule,
-                                    Session, Settings, Theme, Unavailability)
+from forum_scheduler.domain import (
+    Break,
+    Facilitator,
+    Forum,
+    Placement,
+    Programme,
+    Room,
+    Rule,
+    Session,
+    Settings,
+    Theme,
+    Unavailability,
+)
 
 
 def settings(**changes) -> Settings:

@@ -6,7 +6,7 @@ time on Sunday 29 March: day 1 is UTC+1, day 5 is UTC+2.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from forum_scheduler.domain import (
     Facilitator,
@@ -19,7 +19,7 @@ from forum_scheduler.domain import (
     Theme,
 )
 
-PUBLISH = datetime(2026, 3, 1, 12, 30, 15, tzinfo=timezone.utc)
+PUBLISH = datetime(2026, 3, 1, 12, 30, 15, tzinfo=UTC)
 ODD_ID = "jean;x/y"  # a facilitator id that is not safe as a file name
 
 

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from forum_scheduler.sheetwriter import shown, write_sheets
 
-__all__ = ["generate_forum", "hidden_programme", "write_xlsx", "write_csv_folder", "SHEET_COLUMNS"]
+__all__ = ["SHEET_COLUMNS", "generate_forum", "hidden_programme", "write_csv_folder", "write_xlsx"]
 
 SHEET_COLUMNS: dict[str, list[str]] = {
     "Forum": ["setting", "value"],
@@ -119,7 +119,7 @@ def _join(items) -> str | None:
 class _Placed:
     """A session of the hidden timetable."""
 
-    __slots__ = ("sid", "kind", "duration", "day", "start", "room", "facilitators")
+    __slots__ = ("day", "duration", "facilitators", "kind", "room", "sid", "start")
 
     def __init__(self, sid, kind, duration, day, start, room):
         self.sid, self.kind, self.duration = sid, kind, duration

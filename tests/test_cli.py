@@ -8,9 +8,9 @@ import io
 
 import pytest
 from click.testing import CliRunner
+from forumgen import generate_forum, write_xlsx
 
 from forum_scheduler.cli import main
-from forumgen import generate_forum, write_xlsx
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import json
 import os
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from exportfixtures import ODD_ID, PUBLISH, make_forum, make_programme
@@ -14,7 +14,7 @@ from forum_scheduler.errors import ForumInputError, OutputError
 from forum_scheduler.export import publish_time_from, write_outputs
 from forum_scheduler.export.ical import calendar_file_names
 
-UTC = timezone.utc
+UTC = UTC
 # The package's API has a function called `export`, which hides the subpackage as an attribute.
 export = importlib.import_module("forum_scheduler.export")
 REPORT = {"status": "OPTIMAL", "objective": 12, "penalties": {"room_fit": 12}, "note": "café"}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from exportfixtures import ODD_ID, PUBLISH, make_forum, make_programme
@@ -16,7 +16,7 @@ from forum_scheduler.export.ical import (
     write_calendars,
 )
 
-UTC = timezone.utc
+UTC = UTC
 
 
 @pytest.fixture

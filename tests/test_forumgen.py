@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import forumgen  # noqa: E402
-from forumgen import generate_forum, hidden_programme, write_csv_folder, write_xlsx  # noqa: E402
+import forumgen
+from forumgen import generate_forum, hidden_programme, write_csv_folder, write_xlsx
 
 CASES = [(50, 0, 5), (150, 1, 5), (300, 2, 5), (80, 3, 3), (60, 4, 2)]
 

@@ -6,11 +6,12 @@ schedule would be a false "impossible", and a broken hard rule the worst bug the
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from forumgen import generate_forum, hidden_programme, write_csv_folder
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from forum_scheduler import check_programme, load_forum, solve
 from forum_scheduler.domain import Placement, Programme
-from forumgen import generate_forum, hidden_programme, write_csv_folder
 
 
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

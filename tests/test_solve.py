@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import forum, room, session
+from forumgen import generate_forum, write_xlsx
+
 from forum_scheduler import check_programme, load_forum, solve
 from forum_scheduler.domain import Placement, Programme
-from forumgen import generate_forum, write_xlsx
 
 
 def theme_forum(n_sessions: int):

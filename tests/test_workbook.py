@@ -7,9 +7,9 @@ from datetime import time
 
 import openpyxl
 import pytest
+from forumgen import generate_forum, write_csv_folder, write_xlsx
 
 from forum_scheduler import ForumInputError, load_forum, sample_inputs
-from forumgen import generate_forum, write_csv_folder, write_xlsx
 
 
 @pytest.fixture(scope="module")

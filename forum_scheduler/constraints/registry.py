@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
-from . import (facilitator_overlap, facilitator_unavailability, pins, placement, plenary_alone,
-               room_capacity, room_features, room_fit, room_overlap, room_unavailability, rules,
-               soft_unavailability, theme_clash, venue_travel, week_shape)
+from . import (
+    facilitator_overlap,
+    facilitator_unavailability,
+    pins,
+    placement,
+    plenary_alone,
+    room_capacity,
+    room_features,
+    room_fit,
+    room_overlap,
+    room_unavailability,
+    rules,
+    soft_unavailability,
+    theme_clash,
+    venue_travel,
+    week_shape,
+)
 from .base import Constraint
 
 CONSTRAINTS: tuple[Constraint, ...] = (

@@ -10,7 +10,7 @@ import json
 import os
 import shutil
 import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime, timezone
 from pathlib import Path
 
 from ..domain import Forum, Programme
@@ -115,20 +115,20 @@ def publish_time_from(inputs: list[Path], explicit: datetime | None = None) -> d
     With no input file at all, the current time is the only choice left.
     """
     if explicit is not None:
-        moment = explicit if explicit.tzinfo else explicit.replace(tzinfo=timezone.utc)
+        moment = explicit if explicit.tzinfo else explicit.replace(tzinfo=UTC)
         return _whole_seconds_utc(moment)
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
         return _from_epoch(epoch)
     times = [_mtime(f) for f in _input_files(inputs)]
     if times:
-        return datetime.fromtimestamp(max(times), timezone.utc)
-    return _whole_seconds_utc(datetime.now(timezone.utc))
+        return datetime.fromtimestamp(max(times), UTC)
+    return _whole_seconds_utc(datetime.now(UTC))
 
 
 def _from_epoch(text: str) -> datetime:
     try:
-        return datetime.fromtimestamp(int(text), timezone.utc)
+        return datetime.fromtimestamp(int(text), UTC)
     except (ValueError, OverflowError, OSError):
         issue = InputIssue(
             f"SOURCE_DATE_EPOCH={text!r} is not a number of seconds since 1970",
@@ -159,4 +159,4 @@ def _mtime(path: Path) -> int:
 
 
 def _whole_seconds_utc(moment: datetime) -> datetime:
-    return moment.astimezone(timezone.utc).replace(microsecond=0)
+    return moment.astimezone(UTC).replace(microsecond=0)

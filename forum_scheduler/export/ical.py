@@ -13,7 +13,7 @@ import hashlib
 import re
 import uuid
 from collections.abc import Iterable
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -282,7 +282,7 @@ def _onset(zone: ZoneInfo, wall: datetime, before: timedelta, after: timedelta) 
 
 def _changes_at(zone: ZoneInfo, wall: datetime, before: timedelta, after: timedelta) -> bool:
     """Does the zone's offset go from `before` to `after` at `wall` (local time in `before`)?"""
-    instant = (wall - before).replace(tzinfo=timezone.utc)
+    instant = (wall - before).replace(tzinfo=UTC)
     previous = (instant - timedelta(seconds=1)).astimezone(zone).utcoffset()
     return previous == before and instant.astimezone(zone).utcoffset() == after
 
@@ -290,5 +290,5 @@ def _changes_at(zone: ZoneInfo, wall: datetime, before: timedelta, after: timede
 def _utc(moment: datetime) -> datetime:
     """DTSTAMP must be UTC; a naive publish time is taken to be UTC already."""
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc).replace(microsecond=0)
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).replace(microsecond=0)

@@ -18,7 +18,7 @@ import zlib
 from collections.abc import Iterable
 from copy import copy
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
@@ -146,8 +146,8 @@ def write_xlsx(
 def workbook_bytes(wb: Workbook, publish_time: datetime) -> bytes:
     """Save with fixed document dates and zip entry times (openpyxl would stamp 'now')."""
     if publish_time.tzinfo is None:  # as in the calendars: a naive publish time is UTC
-        publish_time = publish_time.replace(tzinfo=timezone.utc)
-    moment = publish_time.astimezone(timezone.utc).replace(tzinfo=None, microsecond=0)
+        publish_time = publish_time.replace(tzinfo=UTC)
+    moment = publish_time.astimezone(UTC).replace(tzinfo=None, microsecond=0)
     wb.properties.creator = "forum-scheduler"
     wb.properties.created = moment
     wb.properties.modified = moment

@@ -15,8 +15,8 @@ from collections import defaultdict
 
 from ..constraints.base import Constraint
 from ..domain import Forum
-from .precheck import allowed_starts, rooms_by_session
 from ..timegrid import MINUTES_PER_DAY, TimeGrid, week_minute
+from .precheck import allowed_starts, rooms_by_session
 
 
 class Encoding:

@@ -14,7 +14,6 @@ from ..constraints.rules import rule_holds
 from ..domain import Placement
 from ..timegrid import week_minute
 
-
 FEW_OPTIONS = 24  # (start, room) pairs: fewer, and a session goes before the plenaries
 
 

@@ -5,8 +5,8 @@ Default tiny forum (tests/conftest.py): 2 days (Mon 04 May, Tue 05 May 2026), 09
 """
 
 import pytest
-
 from conftest import forum, programme, room, session
+
 from forum_scheduler.check import check_programme
 from forum_scheduler.domain import Break, clock
 from forum_scheduler.model.solve import solve_forum

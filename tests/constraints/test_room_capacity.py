@@ -4,6 +4,7 @@ Default tiny forum: 2 days (Mon 04 May, Tue 05 May 2026), 09:00-12:00, 30-minute
 """
 
 from conftest import forum, programme, room, session
+
 from forum_scheduler.check import check_programme
 from forum_scheduler.domain import clock
 from forum_scheduler.model.solve import solve_forum

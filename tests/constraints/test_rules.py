@@ -5,8 +5,8 @@ Sessions last 60 minutes. Times are half-open: touching is not overlapping.
 """
 
 import pytest
-
 from conftest import forum, programme, room, session
+
 from forum_scheduler.check import check_programme
 from forum_scheduler.domain import RULE_KINDS, Rule, clock
 from forum_scheduler.model.solve import solve_forum

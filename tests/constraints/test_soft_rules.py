@@ -6,8 +6,8 @@ Rooms seat exactly the attendance (10), so room fit costs nothing.
 """
 
 import pytest
-
 from conftest import forum, programme, room, session
+
 from forum_scheduler.check import check_programme
 from forum_scheduler.domain import Rule, clock
 from forum_scheduler.model.solve import solve_forum

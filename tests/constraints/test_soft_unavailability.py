@@ -7,8 +7,8 @@ Rooms seat exactly the attendance (10) unless said otherwise, so room fit costs 
 """
 
 import pytest
-
 from conftest import forum, programme, room, session
+
 from forum_scheduler.check import check_programme
 from forum_scheduler.domain import Unavailability, clock
 from forum_scheduler.model.solve import solve_forum

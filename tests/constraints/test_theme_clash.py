@@ -6,10 +6,9 @@ Rooms seat exactly the attendance (10) so that room fit costs nothing.
 """
 
 import pytest
+from conftest import forum, programme, room, session
 
 from forum_scheduler import ForumInputError
-
-from conftest import forum, programme, room, session
 from forum_scheduler.check import check_programme
 from forum_scheduler.domain import Rule, clock
 from forum_scheduler.model.solve import solve_forum

@@ -6,8 +6,8 @@ room A is at HQ, room B at CICG, and travel takes 30 minutes.
 """
 
 import pytest
-
 from conftest import forum, programme, room, session
+
 from forum_scheduler.check import check_programme
 from forum_scheduler.domain import clock
 from forum_scheduler.model.solve import solve_forum
