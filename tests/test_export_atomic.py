@@ -14,7 +14,6 @@ from forum_scheduler.errors import ForumInputError, OutputError
 from forum_scheduler.export import publish_time_from, write_outputs
 from forum_scheduler.export.ical import calendar_file_names
 
-UTC = UTC
 # The package's API has a function called `export`, which hides the subpackage as an attribute.
 export = importlib.import_module("forum_scheduler.export")
 REPORT = {"status": "OPTIMAL", "objective": 12, "penalties": {"room_fit": 12}, "note": "café"}

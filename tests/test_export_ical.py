@@ -16,7 +16,6 @@ from forum_scheduler.export.ical import (
     write_calendars,
 )
 
-UTC = UTC
 
 
 @pytest.fixture

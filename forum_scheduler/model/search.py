@@ -20,6 +20,7 @@ import random
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from dataclasses import dataclass, field
 
 SUBSOLVE_DTIME = 0.3  # CP-SAT's deterministic time per neighbourhood
@@ -263,8 +264,7 @@ def search(enc, start: Incumbent, *, seed: int, workers: int, budget_seconds: fl
             frees = [hoods.draw(outcome.best.values) for _ in range(lanes)]
             base = outcome.best.values
             seeds = [seed * 1_000_003 + outcome.rounds * lanes + i for i in range(lanes)]
-            results = list(pool.map(lambda args: _subsolve(enc, base, *args),
-                                    zip(frees, seeds)))
+            results = list(pool.map(partial(_subsolve, enc, base), frees, seeds))
             outcome.rounds += 1
             best_here = None
             for (found, optimal), free in zip(results, frees):
