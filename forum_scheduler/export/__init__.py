@@ -10,7 +10,7 @@ import json
 import os
 import shutil
 import tempfile
-from datetime import UTC, datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ..domain import Forum, Programme
