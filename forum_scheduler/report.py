@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .constraints.base import weight_of
 from .constraints.registry import SOFT
+from .constraints.theme_clash import unavoidable
 from .domain import Forum
 from .model.solve import SolveResult
 
@@ -24,6 +25,8 @@ def build_report(forum: Forum, result: SolveResult) -> dict:
                            "offences": len(offences),
                            "worst": [o.message for o in offences[:WORST]]
                            if weight_of(forum, c) or c.id in ROW_WEIGHTED else []}
+    if "theme_clash" in goals:
+        goals["theme_clash"]["unavoidable"] = _unavoidable_clashes(forum, result)
     unmet = [v.message for v in result.reasons]
     if result.check is not None:
         unmet += [v.message for v in result.check.violations]
@@ -54,6 +57,17 @@ def build_report(forum: Forum, result: SolveResult) -> dict:
     }
 
 
+def _unavoidable_clashes(forum: Forum, result: SolveResult) -> list[str]:
+    """Which theme clashes the week's capacity forces, beside those the programme has."""
+    clashes: dict[str, int] = {}
+    for offence in result.check.penalty("theme_clash").offences:
+        clashes[offence.subject] = clashes.get(offence.subject, 0) + offence.amount
+    return [f"theme {theme}: {minutes} minutes of sessions for {parallel} parallel minutes in "
+            f"the week: at least {forced} minutes of clash are unavoidable (this programme: "
+            f"{clashes.get(theme, 0)})"
+            for theme, (minutes, parallel, forced) in unavoidable(forum).items()]
+
+
 def unmet_violations(result: SolveResult):
     yield from result.reasons
     if result.check is not None:
@@ -74,12 +88,6 @@ def notes(forum: Forum) -> list[str]:
         out.append(f"{len(locked)} session(s) are locked ({', '.join(locked[:5])}"
                    f"{', ...' if len(locked) > 5 else ''}), but no previous programme was given:"
                    " locked has no effect")
-    s = forum.settings
-    unused = [name for name, value in (
-        ("facilitator_max_sessions_per_day", s.facilitator_max_sessions_per_day),
-        ("facilitator_min_pause_minutes", s.facilitator_min_pause_minutes)) if value]
-    if unused:
-        out.append(f"the Forum settings {' and '.join(unused)} are not taken into account yet")
     return out
 
 
@@ -113,6 +121,8 @@ def summary_lines(report: dict) -> list[str]:
             lines.append(f"  {goal_id:<20} {goal['weight']:>5} x {goal['measure']:>7} = "
                          f"{goal['penalty']:>8}")
             for text in goal["worst"][:3]:
+                lines.append(f"      {text}")
+            for text in goal.get("unavoidable", []):
                 lines.append(f"      {text}")
     lines += [f"Note: {text}" for text in report["notes"]]
     if report["unmet"]:

@@ -107,3 +107,17 @@ def test_a_cycle_of_before_rules_is_named_before_any_search():
     assert any(m.startswith("Rules rows 4, 5, 9 form a cycle (S1 before S2; S2 before S3; "
                             "S3 before S1)") for m in messages), messages
     assert not any("7" in m for m in messages)  # the rule outside the cycle is not blamed
+
+
+def test_the_report_explains_the_clashes_that_capacity_forces():
+    from forum_scheduler import build_report
+    from forum_scheduler.constraints.theme_clash import unavoidable
+
+    f = theme_forum(5)
+    # 5 x 90 = 450 minutes of theme T, 2 days x 180 = 360 parallel minutes: 90 forced.
+    assert unavoidable(f) == {"T": (450, 360, 90)}
+    report = build_report(f, solve(f, time_limit=10))
+    assert report["goals"]["theme_clash"]["unavoidable"] == [
+        "theme T: 450 minutes of sessions for 360 parallel minutes in the week: at least 90 "
+        "minutes of clash are unavoidable (this programme: 90)"]
+    assert unavoidable(theme_forum(4)) == {}

@@ -30,6 +30,7 @@ class Offence:
     amount: int
     message: str
     sessions: tuple[str, ...] = ()
+    subject: str = ""  # what the offence is about (a theme id, a room id...), for grouping
 
 
 @dataclass(frozen=True)

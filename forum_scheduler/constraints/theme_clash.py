@@ -76,8 +76,25 @@ def penalty(forum: Forum, programme: Programme) -> Penalty:
             name = forum.theme_by_id[theme].name if theme in forum.theme_by_id else theme
             offences.append(Offence(minutes, f"theme {theme} ({name}): {', '.join(ids)} overlap "
                                     f"for {minutes} minutes on {forum.settings.day_label(day)} "
-                                    f"(from {when(forum, day, *span(forum, first))})", ids))
+                                    f"(from {when(forum, day, *span(forum, first))})", ids, theme))
     return Penalty(CONSTRAINT.id, weight * sum(o.amount for o in offences), tuple(offences))
+
+
+def unavoidable(forum: Forum) -> dict[str, tuple[int, int, int]]:
+    """Per theme that must clash: (its session minutes, the week's parallel minutes, the
+    minutes of clash that no programme can avoid). Plenaries run alone, so their minutes are
+    not parallel minutes, and a plenary never clashes."""
+    from ..timegrid import TimeGrid
+
+    week = TimeGrid(forum.settings).working_minutes() * forum.settings.days
+    parallel = week - sum(s.duration for s in forum.plenaries)
+    needed: dict[str, int] = defaultdict(int)
+    for s in forum.sessions:
+        if not s.is_plenary:
+            for theme in s.themes:
+                needed[theme] += s.duration
+    return {theme: (minutes, parallel, minutes - parallel)
+            for theme, minutes in sorted(needed.items()) if minutes > parallel}
 
 
 CONSTRAINT = Constraint(
