@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 import csv
 import io
 
@@ -118,3 +119,17 @@ def test_the_sample_is_used_without_input(tmp_path):
     assert "WSIS Forum 2026: 150 sessions" in result.output
     checked = run("check", tmp_path / "wsis-forum-2026")
     assert checked.exit_code == 0, checked.output
+
+
+def test_a_weight_changed_in_the_workbook_shows_in_the_summary(tmp_path, sheets):
+    changed = copy.deepcopy(sheets)
+    changed["Weights"] = [{"objective": "theme_clash", "weight": 0},
+                          {"objective": "room_fit", "weight": 3}]
+    path = tmp_path / "reweighted.xlsx"
+    write_xlsx(changed, path)
+    result = run("solve", path, "--out", tmp_path / "out", "--time-limit", 2, "--quiet")
+    assert result.exit_code == 0, result.output
+    assert re.search(r"theme_clash\s+0 x\s+\d+ =\s+0\n", result.output)
+    assert re.search(r"room_fit\s+3 x\s+(\d+) =\s+(\d+)\n", result.output)
+    measure, penalty = re.search(r"room_fit\s+3 x\s+(\d+) =\s+(\d+)\n", result.output).groups()
+    assert int(penalty) == 3 * int(measure)
