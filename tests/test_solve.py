@@ -7,15 +7,17 @@ from conftest import forum, room, session
 from forumgen import generate_forum, write_xlsx
 
 from forum_scheduler import check_programme, load_forum, solve
+from forum_scheduler.constraints.registry import weight_defaults
 from forum_scheduler.domain import Placement, Programme
 
 
 def theme_forum(n_sessions: int):
     """2 days of 09:00-12:00 on a 30-minute grid; rooms A (100 seats) and B (50 seats);
-    `n_sessions` sessions of 90 minutes, 10 people each, all of theme T."""
+    `n_sessions` sessions of 90 minutes, 10 people each, all of theme T; only the theme clash
+    and room fit goals on."""
     sessions = [session(f"S{i}", duration=90, themes=["T"]) for i in range(1, n_sessions + 1)]
-    return forum(sessions, [room("A", 100), room("B", 50)], weights={"theme_clash": 10,
-                                                                     "room_fit": 1})
+    only = {key: 0 for key in weight_defaults()} | {"theme_clash": 10, "room_fit": 1}
+    return forum(sessions, [room("A", 100), room("B", 50)], weights=only)
 
 
 def test_four_sessions_fit_without_a_clash():

@@ -21,6 +21,7 @@ def encode(enc) -> None:
         for theme in s.themes:
             members[theme].append(s.session_id)
     slot = forum.settings.slot_minutes
+    week_slots = _week_slots(enc.grid)
     for theme, sids in sorted(members.items()):
         if len(sids) < 2:
             continue
@@ -39,10 +40,26 @@ def encode(enc) -> None:
             enc.add_cost(CONSTRAINT.id, weight * slot, excess, upper=len(sids) - 1)
             excesses.append(excess)
         # A theme needing more slots than it can run in clashes for at least the difference:
-        # a redundant cut that lifts the solver's bound.
-        needed = sum(-(-forum.session_by_id[sid].duration // slot) * enc.placed[sid]
-                     for sid in sids)
-        m.add(sum(excesses) >= needed - len(running))
+        # redundant cuts that lift the solver's bound. Its parallel sessions run only in the
+        # slots they can reach, and only in slots that no placed plenary holds.
+        parallel = [sid for sid in sids if not forum.session_by_id[sid].is_plenary]
+        needed = sum(_slots(forum, sid) * enc.placed[sid] for sid in parallel)
+        reachable = {key for sid in parallel for key in enc.covers(sid)}
+        m.add(sum(excesses) >= needed - len(reachable))
+        m.add(sum(excesses) >= needed - week_slots + sum(
+            _slots(forum, p.session_id) * enc.placed[p.session_id] for p in forum.plenaries))
+
+
+def _slots(forum: Forum, session_id: str) -> int:
+    return -(-forum.session_by_id[session_id].duration // forum.settings.slot_minutes)
+
+
+def _week_slots(grid) -> int:
+    """Slots of the week that a session can cover: inside the hours, off the breaks."""
+    s = grid.settings
+    usable = [k for k in range(grid.slots_per_day())
+              if grid.fits_day(s.day_start + k * s.slot_minutes, s.slot_minutes)]
+    return len(usable) * s.days
 
 
 def clash_minutes(intervals: list[tuple[int, int]]) -> int:
