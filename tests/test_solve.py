@@ -123,3 +123,23 @@ def test_the_report_explains_the_clashes_that_capacity_forces():
         "theme T: 450 minutes of sessions for 360 parallel minutes in the week: at least 90 "
         "minutes of clash are unavoidable (this programme: 90)"]
     assert unavoidable(theme_forum(4)) == {}
+
+
+def test_completing_a_programme_works_again_and_again():
+    # The final programme's auxiliary variables are settled by the same step as the greedy's;
+    # a second call must not fail on hints left by the first.
+    from forum_scheduler.constraints.registry import CONSTRAINTS
+    from forum_scheduler.model.encoding import Encoding
+    from forum_scheduler.model.solve import _complete
+
+    f = theme_forum(4)
+    enc = Encoding(f, list(CONSTRAINTS))
+    for c in CONSTRAINTS:
+        c.encode(enc)
+    enc.model.minimize(sum(expr for _, expr in enc.objective))
+    placements = {f"S{i}": Placement(f"S{i}", 1 + (i > 2), 540 + 90 * (i % 2), "B")
+                  for i in range(1, 5)}
+    first = _complete(enc, placements, 0)
+    second = _complete(enc, placements, 0)
+    assert first is not None and second is not None
+    assert first.objective == second.objective == 160

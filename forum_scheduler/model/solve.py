@@ -149,6 +149,7 @@ def _unplaced_cost(enc) -> int:
 
 def _add_hint(enc, hint: dict[str, Placement]) -> None:
     m = enc.model
+    m.clear_hints()  # a variable hinted twice makes the model invalid
     for sid, ys in enc.y.items():
         p = hint.get(sid)
         m.add_hint(enc.placed[sid], p is not None)
@@ -178,10 +179,8 @@ def _complete(enc, placements: dict[str, Placement], seed: int) -> Incumbent | N
     status = solver.solve(enc.model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
-    model = enc.model
-    values = [solver.value(model.get_int_var_from_proto_index(i))
-              for i in range(len(model.proto.variables))]
-    return Incumbent(values, objective_of(model, values))
+    values = list(solver.response_proto.solution)
+    return Incumbent(values, objective_of(enc.model, values))
 
 
 def _programme(enc, values: list[int]) -> Programme:
