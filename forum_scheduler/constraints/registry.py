@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from . import (
+    action_line_clash,
+    balanced_days,
+    facilitator_load,
     facilitator_overlap,
     facilitator_unavailability,
     pins,
@@ -16,6 +19,7 @@ from . import (
     rules,
     soft_unavailability,
     theme_clash,
+    track_stability,
     venue_travel,
     week_shape,
 )
@@ -36,6 +40,10 @@ CONSTRAINTS: tuple[Constraint, ...] = (
     rules.CONSTRAINT,
     theme_clash.CONSTRAINT,
     room_fit.CONSTRAINT,
+    action_line_clash.CONSTRAINT,
+    track_stability.CONSTRAINT,
+    facilitator_load.CONSTRAINT,
+    balanced_days.CONSTRAINT,
     soft_unavailability.CONSTRAINT,
     rules.SOFT_CONSTRAINT,
 )

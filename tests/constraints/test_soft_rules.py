@@ -37,7 +37,8 @@ KEPT = programme(("S1", 1, "09:00", "A"), ("S2", 1, "10:00", "A"))    # S1 first
 
 
 def test_checker_broken_soft_rule_costs_the_default():
-    report = check_programme(rule_forum(soft("before")), BROKEN)
+    # balanced_days off: BROKEN holds both sessions on Monday.
+    report = check_programme(rule_forum(soft("before"), weights={"balanced_days": 0}), BROKEN)
     assert report.violations == ()
     penalty = report.penalty("soft_rules")
     assert penalty.weighted == 1000
@@ -116,7 +117,8 @@ def test_model_breaks_the_cheaper_of_two_rules(weights, first, objective):
 
 
 @pytest.mark.parametrize("rule, cost", [
-    # S1 pinned to day 1 09:00 on a 2-day forum, each rule weighs 40.
+    # S1 pinned to day 1 09:00 on a 2-day forum, each rule weighs 40; balanced_days off (the
+    # rules that keep S2 on day 1 would pay for an uneven week otherwise).
     (soft("on_day", value=2, weight=40), 40),             # must break
     (soft("not_on_day", value=1, weight=40), 40),         # must break
     (soft("start_after", value=10 * 60, weight=40), 40),  # must break
@@ -128,7 +130,8 @@ def test_model_breaks_the_cheaper_of_two_rules(weights, first, objective):
     (soft("back_to_back", weight=40), 0),                 # S2 10:00 in S1's room
 ], ids=lambda x: str(getattr(x, "rule", x)))
 def test_model_every_kind_as_a_soft_rule(rule, cost):
-    f = forum([session("S1", pin_day=1, pin_start=9 * 60), session("S2")], TEN, rules=(rule,))
+    f = forum([session("S1", pin_day=1, pin_start=9 * 60), session("S2")], TEN, rules=(rule,),
+              weights={"balanced_days": 0})
     result = solve(f)
     assert result.status == "optimal"
     assert result.objective == result.solver_objective == cost
