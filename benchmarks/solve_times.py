@@ -44,6 +44,7 @@ def main() -> None:
     print("| forum | sessions | variables | first valid (s) | objective at limit | best bound "
           "| gap | wall (s) | rounds | status | check |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
+    goals = []
     for name, forum in forums(args.sizes, args.seeds):
         start = time.monotonic()
         result = solve(forum, time_limit=args.limit, seed=args.seed, workers=args.workers)
@@ -52,10 +53,40 @@ def main() -> None:
         gap = "n/a" if result.gap is None else f"{100 * result.gap:.1f}%"
         bound = "n/a" if result.best_bound is None else f"{result.best_bound:.0f}"
         first = "n/a" if result.first_solution_time is None else f"{result.first_solution_time:.1f}"
+        goals.append((name, forum, result))
         print(f"| {name} | {len(forum.sessions)} | {result.model_size.get('variables', 0)} | "
               f"{first} | {result.objective} | {bound} | {gap} | {wall:.1f} | "
               f"{result.parameters.get('rounds')} | {result.status} | "
               f"{'valid' if ok else 'INVALID'} |", flush=True)
+
+    print_goals(goals)
+
+
+def print_goals(runs) -> None:
+    """Each soft goal's measure at the limit, beside a lower bound that needs no solver where
+    one is easy to state (theme clash: minutes the week's capacity forces; room fit: each
+    session in the smallest room it may use)."""
+    from forum_scheduler.constraints.registry import SOFT
+    from forum_scheduler.constraints.theme_clash import unavoidable
+    from forum_scheduler.model.precheck import rooms_by_session
+
+    print("\n| forum | goal | weight | measure at the limit | lower bound of the measure |")
+    print("|---|---|---|---|---|")
+    for name, forum, result in runs:
+        if result.check is None:
+            continue
+        rooms = rooms_by_session(forum)
+        bounds = {
+            "theme_clash": sum(forced for _, _, forced in unavoidable(forum).values()),
+            "room_fit": sum(min((forum.room_by_id[r].capacity - s.attendance
+                                 for r in rooms[s.session_id]), default=0)
+                            for s in forum.sessions),
+        }
+        for goal in SOFT:
+            penalty = result.check.penalty(goal.id)
+            weight = forum.weight(goal.weight_key, goal.default_weight)
+            print(f"| {name} | {goal.id} | {weight} | {penalty.raw} | "
+                  f"{bounds.get(goal.id, 0)} |")
 
 
 if __name__ == "__main__":

@@ -642,7 +642,8 @@ def build_unavailability() -> list[dict]:
         row(BILATERAL_WEDNESDAY, date(2026, 5, 6), time(9, 0), time(11, 0),
             note="Bilateral meeting at the Palais des Nations"),
         row("WMO", 4, note="WMO Executive Council session"),
-        row("UNDESA", 2, time(14, 30), None, "soft", 3, note="UNGIS meeting; prefers no sessions"),
+        row("UNDESA", 2, time(14, 30), None, "soft", 300,
+            note="UNGIS meeting; prefers no sessions"),
         row("ITU-H", 3, time(14, 30), None, note="Closed for audio-visual maintenance"),
         row("CICG-18", 2, time(11, 30), time(12, 15), note="Press briefing"),
     ]
@@ -672,7 +673,7 @@ def build_rules(sessions: list[dict]) -> list[dict]:
         row("start_after", "Country Workshop: Saudi Arabia - a national digital economy strategy",
             value=time(10, 0), note="The delegation arrives at 09:30"),
         row("same_day", "Action Line C7-ehealth facilitation meeting: e-health",
-            "Digital health for universal health coverage", strength="soft", weight=5,
+            "Digital health for universal health coverage", strength="soft", weight=800,
             note="Health participants would like one health day"),
     ]
 

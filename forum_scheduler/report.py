@@ -20,8 +20,11 @@ def build_report(forum: Forum, result: SolveResult) -> dict:
         for c in SOFT:
             penalty = result.check.penalty(c.id)
             offences = sorted(penalty.offences, key=lambda o: (-o.amount, o.sessions))
+            # Row-weighted goals: each broken row costs its own weight, so the measure is the
+            # number of broken rows and the penalty their weights' sum.
+            measure = len(offences) if c.id in ROW_WEIGHTED else penalty.raw
             goals[c.id] = {"title": c.title, "weight": weight_of(forum, c),
-                           "measure": penalty.raw, "penalty": penalty.weighted,
+                           "measure": measure, "penalty": penalty.weighted,
                            "offences": len(offences),
                            "worst": [o.message for o in offences[:WORST]]
                            if weight_of(forum, c) or c.id in ROW_WEIGHTED else []}
@@ -118,8 +121,12 @@ def summary_lines(report: dict) -> list[str]:
                      f"{first if first is not None else 'n/a'} s")
         lines.append("Soft goals (weight x measure = penalty):")
         for goal_id, goal in report["goals"].items():
-            lines.append(f"  {goal_id:<20} {goal['weight']:>5} x {goal['measure']:>7} = "
-                         f"{goal['penalty']:>8}")
+            if goal_id in ROW_WEIGHTED:
+                lines.append(f"  {goal_id:<20} {goal['measure']:>7} row(s) broken, at their "
+                             f"weights = {goal['penalty']:>8}")
+            else:
+                lines.append(f"  {goal_id:<20} {goal['weight']:>5} x {goal['measure']:>7} = "
+                             f"{goal['penalty']:>8}")
             for text in goal["worst"][:3]:
                 lines.append(f"      {text}")
             for text in goal.get("unavoidable", []):
