@@ -14,7 +14,9 @@ from forum_scheduler import check_programme, load_forum, solve
 from forum_scheduler.domain import Placement, Programme
 
 
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# derandomize: CI must not depend on luck; a wider random sweep is benchmarks/stress.py.
+@settings(max_examples=8, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(n_sessions=st.integers(min_value=20, max_value=45), seed=st.integers(0, 10_000),
        days=st.sampled_from([3, 4, 5]))
 def test_feasible_forums_are_never_reported_impossible(tmp_path_factory, n_sessions, seed, days):

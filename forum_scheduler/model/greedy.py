@@ -29,6 +29,7 @@ class _State:
         self.theme_slots = defaultdict(Counter)  # theme -> Counter((day, slot))
         self.day_load = Counter()
         self.placed: dict[str, Placement] = {}
+        self.pressure: dict[tuple[int, int], float] | None = None
         # The week's shape, as far as the placed sessions fix it (week minutes).
         self.opening_end = 0  # openings end by then
         self.others_start = 10 ** 9  # the first non-opening starts then
@@ -237,6 +238,9 @@ def _best_place(state, session, weights):
         if not _time_ok(state, session, day, minute, slots):
             continue
         clash = sum(1 for t in session.themes for k in slots if state.theme_slots[t][(day, k)])
+        # A plenary empties every room: put it where the other sessions least need to be.
+        crowding = sum(_pressure(state).get((day, k), 0.0) for k in slots) \
+            if session.is_plenary else 0.0
         for room in rooms:
             if not _room_ok(state, session, day, minute, slots, room):
                 continue
@@ -244,11 +248,28 @@ def _best_place(state, session, weights):
             if not _follower_fits(state, session, place):
                 continue
             cost = clash * theme_weight + fit_weight * (room.capacity - session.attendance)
-            key = (cost, state.day_load[day])
+            key = (crowding, cost, state.day_load[day])
             if best_key is None or key < best_key:
                 best, best_key = place, key
             break  # rooms are sorted by size: the first free one fits best
     return best
+
+
+def _pressure(state) -> dict[tuple[int, int], float]:
+    """(day, slot) -> how much the parallel sessions need it: each session spreads one unit
+    over the slots its possible starts cover, so a session with few options weighs more."""
+    if state.pressure is None:
+        enc, pressure = state.enc, defaultdict(float)
+        for s in state.forum.sessions:
+            starts = enc.candidates[s.session_id]
+            if s.is_plenary or not starts:
+                continue
+            share = 1.0 / len(starts)
+            for day, minute in starts:
+                for k in enc.grid.slots_of(minute, s.duration):
+                    pressure[(day, k)] += share
+        state.pressure = dict(pressure)
+    return state.pressure
 
 
 def _commit(state, session, placement):
