@@ -63,6 +63,27 @@ def programme(*placements) -> Programme:
     return Programme(tuple(out))
 
 
+def solve(f):
+    """Solve a tiny forum: they reach a proven optimum in well under a second."""
+    from forum_scheduler.model.solve import solve_forum
+
+    return solve_forum(f, time_limit=10, workers=2)
+
+
+def places(result) -> dict:
+    """session id -> (day, "HH:MM", room id) of a solved programme."""
+    from forum_scheduler.domain import clock
+
+    return {p.session_id: (p.day, clock(p.start), p.room_id) for p in result.programme.placements}
+
+
+def only(**weights) -> dict:
+    """Weights with every soft goal off but the ones given."""
+    from forum_scheduler.constraints.registry import weight_defaults
+
+    return {key: 0 for key in weight_defaults()} | weights
+
+
 @pytest.fixture
 def tiny():
     """Namespace of the builders above, for tests that prefer a fixture."""

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import copy
-import re
 import csv
 import io
+import re
 
 import pytest
 from click.testing import CliRunner

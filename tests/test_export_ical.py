@@ -17,7 +17,6 @@ from forum_scheduler.export.ical import (
 )
 
 
-
 @pytest.fixture
 def forum():
     return make_forum()

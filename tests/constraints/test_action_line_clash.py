@@ -10,29 +10,12 @@ that the objective derived by hand is this goal's alone.
 from dataclasses import replace
 
 import pytest
-from conftest import forum, programme, room, session
+from conftest import forum, only, places, programme, room, session, solve
 
 from forum_scheduler.check import check_programme
-from forum_scheduler.constraints import registry
-from forum_scheduler.domain import Rule, Theme, clock
-from forum_scheduler.model.solve import solve_forum
+from forum_scheduler.domain import Rule, Theme
 
 TEN = [room("A", 10), room("B", 10), room("C", 10)]
-
-
-def solve(f):
-    return solve_forum(f, time_limit=10, workers=2)
-
-
-def places(result):
-    return {p.session_id: (p.day, clock(p.start), p.room_id) for p in result.programme.placements}
-
-
-def only(**weights):
-    """Every soft goal off but the ones given."""
-    out = {key: 0 for key in registry.weight_defaults()}
-    out.update(weights)
-    return out
 
 
 def lined(n=2, lines=("C1",), weights=None, rules=(), duration=60, rooms=TEN, **changes):

@@ -9,18 +9,13 @@ slots, no breaks. Rooms seat exactly the attendance (10), so room fit costs noth
 """
 
 import pytest
-from conftest import forum, programme, room, session
+from conftest import forum, programme, room, session, solve
 
 from forum_scheduler.check import check_programme
 from forum_scheduler.constraints.balanced_days import available_minutes, fair_shares
 from forum_scheduler.domain import Break, Rule
-from forum_scheduler.model.solve import solve_forum
 
 TEN = [room("A", 10), room("B", 10), room("C", 10)]
-
-
-def solve(f):
-    return solve_forum(f, time_limit=10, workers=2)
 
 
 def parallel(n):

@@ -5,25 +5,16 @@ Default tiny forum (tests/conftest.py): 2 days (Mon 04 May, Tue 05 May 2026), 09
 """
 
 import pytest
-from conftest import forum, programme, room, session
+from conftest import forum, places, programme, room, session, solve
 
 from forum_scheduler.check import check_programme
 from forum_scheduler.domain import Break, clock
-from forum_scheduler.model.solve import solve_forum
 
 LUNCH = (Break(10 * 60, 10 * 60 + 30),)  # 10:00-10:30
 
 
 def fired(report):
     return {v.constraint for v in report.violations}
-
-
-def solve(f):
-    return solve_forum(f, time_limit=10, workers=2)
-
-
-def places(result):
-    return {p.session_id: (p.day, clock(p.start), p.room_id) for p in result.programme.placements}
 
 
 def two_sessions(**changes):

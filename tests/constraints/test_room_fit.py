@@ -5,21 +5,11 @@ Default tiny forum: 2 days (Mon 04 May, Tue 05 May 2026), 09:00-12:00, 30-minute
 """
 
 import pytest
-from conftest import forum, programme, room, session
+from conftest import forum, places, programme, room, session, solve
 
 from forum_scheduler.check import check_programme
-from forum_scheduler.domain import clock
-from forum_scheduler.model.solve import solve_forum
 
 ROOMS = [room("A", 50), room("B", 100)]
-
-
-def solve(f):
-    return solve_forum(f, time_limit=10, workers=2)
-
-
-def places(result):
-    return {p.session_id: (p.day, clock(p.start), p.room_id) for p in result.programme.placements}
 
 
 def fit_forum(weights=None, **changes):

@@ -5,23 +5,14 @@ Sessions last 60 minutes. Times are half-open: touching is not overlapping.
 """
 
 import pytest
-from conftest import forum, programme, room, session
+from conftest import forum, places, programme, room, session, solve
 
 from forum_scheduler.check import check_programme
-from forum_scheduler.domain import RULE_KINDS, Rule, clock
-from forum_scheduler.model.solve import solve_forum
+from forum_scheduler.domain import RULE_KINDS, Rule
 
 
 def fired(report):
     return {v.constraint for v in report.violations}
-
-
-def solve(f):
-    return solve_forum(f, time_limit=10, workers=2)
-
-
-def places(result):
-    return {p.session_id: (p.day, clock(p.start), p.room_id) for p in result.programme.placements}
 
 
 def minutes(text):

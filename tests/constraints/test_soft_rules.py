@@ -6,21 +6,12 @@ Rooms seat exactly the attendance (10), so room fit costs nothing.
 """
 
 import pytest
-from conftest import forum, programme, room, session
+from conftest import forum, places, programme, room, session, solve
 
 from forum_scheduler.check import check_programme
-from forum_scheduler.domain import Rule, clock
-from forum_scheduler.model.solve import solve_forum
+from forum_scheduler.domain import Rule
 
 TEN = [room("A", 10), room("B", 10)]
-
-
-def solve(f):
-    return solve_forum(f, time_limit=10, workers=2)
-
-
-def places(result):
-    return {p.session_id: (p.day, clock(p.start), p.room_id) for p in result.programme.placements}
 
 
 def soft(kind, a="S1", b="S2", value=None, weight=None, row=3):

@@ -7,21 +7,12 @@ Rooms seat exactly the attendance (10) unless said otherwise, so room fit costs 
 """
 
 import pytest
-from conftest import forum, programme, room, session
+from conftest import forum, places, programme, room, session, solve
 
 from forum_scheduler.check import check_programme
-from forum_scheduler.domain import Unavailability, clock
-from forum_scheduler.model.solve import solve_forum
+from forum_scheduler.domain import Unavailability
 
 TEN = [room("A", 10), room("B", 10)]
-
-
-def solve(f):
-    return solve_forum(f, time_limit=10, workers=2)
-
-
-def places(result):
-    return {p.session_id: (p.day, clock(p.start), p.room_id) for p in result.programme.placements}
 
 
 def prefers(who, start, end, weight=None, day=1, row=4, note=""):

@@ -6,22 +6,13 @@ Rooms seat exactly the attendance (10) so that room fit costs nothing.
 """
 
 import pytest
-from conftest import forum, programme, room, session
+from conftest import forum, places, programme, room, session, solve
 
 from forum_scheduler import ForumInputError
 from forum_scheduler.check import check_programme
-from forum_scheduler.domain import Rule, clock
-from forum_scheduler.model.solve import solve_forum
+from forum_scheduler.domain import Rule
 
 TEN = [room("A", 10), room("B", 10), room("C", 10)]
-
-
-def solve(f):
-    return solve_forum(f, time_limit=10, workers=2)
-
-
-def places(result):
-    return {p.session_id: (p.day, clock(p.start), p.room_id) for p in result.programme.placements}
 
 
 def themed(n=2, themes=("T",), weights=None, rules=(), duration=60, **changes):

@@ -6,23 +6,13 @@ room A is at HQ, room B at CICG, and travel takes 30 minutes.
 """
 
 import pytest
-from conftest import forum, programme, room, session
+from conftest import forum, places, programme, room, session, solve
 
 from forum_scheduler.check import check_programme
-from forum_scheduler.domain import clock
-from forum_scheduler.model.solve import solve_forum
 
 
 def fired(report):
     return {v.constraint for v in report.violations}
-
-
-def solve(f):
-    return solve_forum(f, time_limit=10, workers=2)
-
-
-def places(result):
-    return {p.session_id: (p.day, clock(p.start), p.room_id) for p in result.programme.placements}
 
 
 def rooms():
