@@ -22,7 +22,7 @@ import unicodedata
 from datetime import date, time
 from pathlib import Path
 
-from forum_scheduler.sheetwriter import write_sheets
+from forum_scheduler.sheetwriter import CONTRACT_COLUMNS, write_sheets
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_PATH = ROOT / "data" / "wsis-forum.xlsx"
@@ -683,18 +683,7 @@ WEIGHTS = [
     {"objective": "room_fit", "weight": 1},
 ]
 
-COLUMNS = {
-    "Forum": ["setting", "value"],
-    "Rooms": ["room_id", "name", "venue", "capacity", "features"],
-    "Themes": ["theme_id", "name", "action_lines", "colour"],
-    "Facilitators": ["facilitator_id", "name", "organisation", "email"],
-    "Sessions": ["session_id", "title", "kind", "duration_minutes", "themes", "action_lines",
-                 "facilitators", "attendance", "needs", "day", "start", "room", "locked",
-                 "description"],
-    "Unavailability": ["who", "day", "from", "to", "strength", "weight", "note"],
-    "Rules": ["rule", "session_a", "session_b", "value", "strength", "weight", "note"],
-    "Weights": ["objective", "weight"],
-}
+COLUMNS = CONTRACT_COLUMNS
 
 
 def build_all() -> dict[str, list[dict]]:

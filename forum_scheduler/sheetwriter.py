@@ -12,6 +12,20 @@ from pathlib import Path
 
 FIXED_STAMP = datetime(2026, 1, 1, tzinfo=UTC)
 
+# Every column of the input contract (DESIGN.md section 3), in the order a workbook shows them.
+CONTRACT_COLUMNS: dict[str, list[str]] = {
+    "Forum": ["setting", "value"],
+    "Rooms": ["room_id", "name", "venue", "capacity", "features"],
+    "Themes": ["theme_id", "name", "action_lines", "colour"],
+    "Facilitators": ["facilitator_id", "name", "organisation", "email"],
+    "Sessions": ["session_id", "title", "kind", "duration_minutes", "themes", "action_lines",
+                 "facilitators", "attendance", "needs", "day", "start", "room", "locked",
+                 "description"],
+    "Unavailability": ["who", "day", "from", "to", "strength", "weight", "note"],
+    "Rules": ["rule", "session_a", "session_b", "value", "strength", "weight", "note"],
+    "Weights": ["objective", "weight"],
+}
+
 
 def shown(value) -> str:
     """A cell's value as a planner reads it (and as a CSV file holds it)."""

@@ -29,22 +29,11 @@ import random
 from datetime import date, time, timedelta
 from pathlib import Path
 
-from forum_scheduler.sheetwriter import shown, write_sheets
+from forum_scheduler.sheetwriter import CONTRACT_COLUMNS, shown, write_sheets
 
 __all__ = ["SHEET_COLUMNS", "generate_forum", "hidden_programme", "write_csv_folder", "write_xlsx"]
 
-SHEET_COLUMNS: dict[str, list[str]] = {
-    "Forum": ["setting", "value"],
-    "Rooms": ["room_id", "name", "venue", "capacity", "features"],
-    "Themes": ["theme_id", "name", "action_lines", "colour"],
-    "Facilitators": ["facilitator_id", "name", "organisation", "email"],
-    "Sessions": ["session_id", "title", "kind", "duration_minutes", "themes", "action_lines",
-                 "facilitators", "attendance", "needs", "day", "start", "room", "locked",
-                 "description"],
-    "Unavailability": ["who", "day", "from", "to", "strength", "weight", "note"],
-    "Rules": ["rule", "session_a", "session_b", "value", "strength", "weight", "note"],
-    "Weights": ["objective", "weight"],
-}
+SHEET_COLUMNS = CONTRACT_COLUMNS
 HIDDEN_KEY = "_hidden"
 
 # Forum settings of every generated forum
