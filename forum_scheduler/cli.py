@@ -14,7 +14,7 @@ from .check import check_programme
 from .errors import ForumInputError, OutputError
 from .export import publish_time_from, read_programme, write_outputs
 from .model.solve import Progress, solve_forum
-from .report import build_report, summary_lines
+from .report import ROW_WEIGHTED, build_report, summary_lines
 from .samples import sample_inputs
 from .workbook import load_forum, with_settings
 
@@ -130,7 +130,8 @@ def check(programme, inputs):
             click.echo(f"  - [{v.constraint}] {v.message}")
     click.echo(f"Soft goals: objective {result.objective}")
     for p in result.penalties:
-        click.echo(f"  {p.constraint:<20} measure {p.raw:>7}  penalty {p.weighted:>8}")
+        measure = len(p.offences) if p.constraint in ROW_WEIGHTED else p.raw
+        click.echo(f"  {p.constraint:<20} measure {measure:>7}  penalty {p.weighted:>8}")
     sys.exit(EXIT_DONE if result.ok else EXIT_NO_SCHEDULE)
 
 
