@@ -33,3 +33,6 @@ def test_feasible_forums_are_never_reported_impossible(tmp_path_factory, n_sessi
     report = check_programme(forum, result.programme)
     assert report.ok, report.violations
     assert report.objective == result.objective
+    for penalty in report.penalties:  # goal by goal, the checker agrees with the solver
+        assert result.solver_penalties.get(penalty.constraint, 0) == penalty.weighted, \
+            penalty.constraint

@@ -76,8 +76,11 @@ def test_generated_forums_solve_to_valid_programmes(tmp_path, n_sessions, seed):
     report = check_programme(f, result.programme)
     assert report.ok, report.violations
     assert len(result.programme.placements) == n_sessions
-    # The independent checker counts the same objective as the solver.
+    # The independent checker counts the same objective as the solver, goal by goal.
     assert report.objective == result.solver_objective == result.objective
+    for penalty in report.penalties:
+        assert result.solver_penalties.get(penalty.constraint, 0) == penalty.weighted, \
+            penalty.constraint
 
 
 def test_same_input_seed_and_workers_give_the_same_programme(tmp_path):

@@ -41,6 +41,7 @@ class SolveResult:
     check: CheckReport | None = None
     objective: int | None = None  # recomputed by the independent checker
     solver_objective: int | None = None
+    solver_penalties: dict[str, int] = field(default_factory=dict)  # per soft goal, as solved
     best_bound: float | None = None
     wall_time: float = 0.0
     first_solution_time: float | None = None
@@ -111,7 +112,8 @@ def solve_forum(forum: Forum, *, time_limit: float | None = None, seed: int = 0,
     programme = _programme(enc, outcome.best.values)
     # Settle every auxiliary variable at its least value for this programme, so that the
     # solver's objective is exactly what the independent checker counts.
-    final = _complete(enc, programme.by_session, seed) or outcome.best
+    final = _complete(enc, programme.by_session, seed, result.solver_penalties) \
+        or outcome.best
     placed = {p.session_id for p in programme.placements}
     result.unplaced = tuple(sorted(s.session_id for s in forum.sessions
                                    if s.session_id not in placed))
@@ -159,7 +161,8 @@ def _add_hint(enc, hint: dict[str, Placement]) -> None:
             m.add_hint(lit, p is not None and p.room_id == room_id)
 
 
-def _complete(enc, placements: dict[str, Placement], seed: int) -> Incumbent | None:
+def _complete(enc, placements: dict[str, Placement], seed: int,
+              penalties: dict[str, int] | None = None) -> Incumbent | None:
     """Every variable's best value with the sessions held at `placements`.
 
     Used on the greedy's programme to make a complete hint (CP-SAT starts from a complete,
@@ -180,6 +183,10 @@ def _complete(enc, placements: dict[str, Placement], seed: int) -> Incumbent | N
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     values = list(solver.response_proto.solution)
+    if penalties is not None:  # each goal's share of the objective, for the report and tests
+        for constraint_id, expression in enc.objective:
+            penalties[constraint_id] = penalties.get(constraint_id, 0) + int(
+                solver.value(expression))
     return Incumbent(values, objective_of(enc.model, values))
 
 
