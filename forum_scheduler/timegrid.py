@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, time
 
-from .domain import Break, Settings
+from .domain import Settings
 
 _CLOCK = re.compile(r"^\s*(\d{1,2})[:.h](\d{2})(?::(\d{2}))?\s*$")
 
@@ -102,14 +102,3 @@ class TimeGrid:
         s = self.settings
         blocked = sum(max(0, min(b.end, s.day_end) - max(b.start, s.day_start)) for b in s.breaks)
         return s.day_end - s.day_start - blocked
-
-
-def overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
-    """Minutes shared by two half-open intervals."""
-    return max(0, min(a_end, b_end) - max(a_start, b_start))
-
-
-def breaks_text(breaks: tuple[Break, ...]) -> str:
-    from .domain import clock
-
-    return "; ".join(f"{clock(b.start)}-{clock(b.end)}" for b in breaks)

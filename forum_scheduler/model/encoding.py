@@ -79,9 +79,6 @@ class Encoding:
             self._covers[session_id] = dict(table)
         return self._covers[session_id]
 
-    def both_placed(self, *session_ids: str) -> list:
-        return [self.placed[sid] for sid in session_ids]
-
     def add_cost(self, constraint_id: str, weight: int, expression, upper: int = 1) -> None:
         """Add `weight * expression` to the objective; `upper` bounds the expression."""
         if weight:

@@ -21,7 +21,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 SUBSOLVE_DTIME = 0.3  # CP-SAT's deterministic time per neighbourhood
 
@@ -54,7 +54,6 @@ class SearchOutcome:
     improvements: int = 0
     stopped_by: str = "budget"
     source: str = "greedy"
-    log: list[tuple[float, int]] = field(default_factory=list)
 
 
 def objective_of(model, values: list[int]) -> int:
@@ -281,7 +280,6 @@ def search(enc, start: Incumbent, *, seed: int, workers: int, budget_seconds: fl
                 outcome.best = best_here
                 outcome.improvements += 1
                 outcome.source = "neighbourhood search"
-                outcome.log.append((time.monotonic() - clock, best_here.objective))
                 if on_improve:
                     on_improve(best_here.objective)
             if outcome.proven_optimal:
