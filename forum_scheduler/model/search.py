@@ -31,7 +31,7 @@ def rounds_for(seconds: float, variables: int) -> int:
 
     Measured on a 2-core machine with the whole-model thread running beside the rounds
     (BENCHMARKS.md): setting up takes about 9e-5 s per variable, and a round about
-    1.15 s + 2.1e-5 s per variable, mostly CP-SAT loading the model.
+    1.15 s + 2.1e-5 s per variable, nearly all of it CP-SAT's search.
     """
     setup = 9e-5 * variables
     per_round = 1.15 + 2.1e-5 * variables
