@@ -13,10 +13,11 @@ from . import __version__
 from .check import check_programme
 from .errors import ForumInputError, OutputError
 from .export import publish_time_from, read_programme, write_outputs
+from .export.spreadsheet import read_previous
 from .model.solve import Progress, solve_forum
 from .report import ROW_WEIGHTED, build_report, summary_lines
 from .samples import sample_inputs
-from .workbook import load_forum, with_settings
+from .workbook import load_forum, with_baseline, with_settings
 
 EXIT_DONE, EXIT_NO_SCHEDULE, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -68,15 +69,28 @@ def main() -> None:
 @click.option("--publish-time", default=None,
               help="Time stamped in the calendars (ISO 8601); default: SOURCE_DATE_EPOCH, else "
                    "the newest input file's modification time.")
+@click.option("--previous", type=click.Path(exists=True, path_type=Path), default=None,
+              help="Re-solve against this published programme (programme.csv, programme.xlsx "
+                   "or an output folder): keep locked sessions, move as few as possible.")
+@click.option("--max-changes", type=click.IntRange(min=0), default=None,
+              help="With --previous: move at most N published sessions.")
 @click.option("--quiet", is_flag=True, help="Print the summary only, no progress.")
-def solve(inputs, out, time_limit, seed, workers, publish_time, quiet):
+def solve(inputs, out, time_limit, seed, workers, publish_time, previous, max_changes, quiet):
     """Solve the forum in INPUT... and write the programme into OUT/<forum-slug>/.
 
     An INPUT is an .xlsx workbook or a folder of CSV files; with none, the bundled sample
     forum is solved. Exit 0: a schedule was written; 1: no schedule; 2: bad input."""
     stamp = _publish_time(publish_time)
+    if max_changes is not None and previous is None:
+        raise click.UsageError("--max-changes needs --previous (the programme to stay close to)")
     paths = _inputs_or_sample(inputs)
     forum = _load(paths)
+    if previous is not None:
+        try:
+            forum = with_baseline(forum, read_previous(previous, forum, max_changes))
+        except ForumInputError as exc:
+            click.echo(f"Cannot read the previous programme: {exc}", err=True)
+            sys.exit(EXIT_BAD_INPUT)
     if time_limit is not None:
         forum = with_settings(forum, time_limit_seconds=time_limit)
     if not quiet:

@@ -154,6 +154,39 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class PublishedEntry:
+    """One row of a published programme that a re-solve starts from.
+
+    Kept as published (title, end, room name, facilitators), so that the change list can say
+    what the facilitators saw even when the session has since changed or left the forum.
+    """
+
+    session_id: str
+    title: str
+    day: int
+    start: int
+    end: int
+    room_id: str
+    room: str = ""
+    facilitators: tuple[str, ...] = ()
+    locked: bool = False  # the planner ticked `locked` in the published programme itself
+    row: int | None = None
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """The published programme to re-solve against, and the cap on how many sessions move."""
+
+    entries: tuple[PublishedEntry, ...]
+    source: str = ""
+    max_changes: int | None = None
+
+    @cached_property
+    def by_session(self) -> dict[str, PublishedEntry]:
+        return {e.session_id: e for e in self.entries}
+
+
+@dataclass(frozen=True)
 class Forum:
     settings: Settings
     rooms: tuple[Room, ...]
@@ -165,6 +198,17 @@ class Forum:
     weights: dict[str, int] = field(default_factory=dict, hash=False, compare=False)
     sources: tuple[str, ...] = ()
     absent_sheets: tuple[str, ...] = ()  # optional sheets none of the inputs had
+    baseline: Baseline | None = field(default=None, compare=False)  # when re-solving
+
+    @cached_property
+    def locked_places(self) -> dict[str, PublishedEntry]:
+        """Sessions that must keep their published place: `locked` on the Sessions sheet or
+        in the published programme, and present in both the forum and the baseline."""
+        if self.baseline is None:
+            return {}
+        return {s.session_id: entry for s in self.sessions
+                if (entry := self.baseline.by_session.get(s.session_id)) is not None
+                and (s.locked or entry.locked)}
 
     @cached_property
     def room_by_id(self) -> dict[str, Room]:

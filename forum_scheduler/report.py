@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .constraints.base import weight_of
 from .constraints.registry import SOFT
+from .changelist import ADDED, CANCELLED, change_list, describe
 from .constraints.theme_clash import unavoidable
 from .domain import Forum
 from .model.solve import SolveResult
@@ -18,6 +19,8 @@ def build_report(forum: Forum, result: SolveResult) -> dict:
     goals = {}
     if result.check is not None:
         for c in SOFT:
+            if c.id == "changes" and forum.baseline is None:
+                continue  # only a re-solve has a published programme to stay close to
             penalty = result.check.penalty(c.id)
             offences = sorted(penalty.offences, key=lambda o: (-o.amount, o.sessions))
             # Row-weighted goals: each broken row costs its own weight, so the measure is the
@@ -36,7 +39,7 @@ def build_report(forum: Forum, result: SolveResult) -> dict:
     said = {sid for v in unmet_violations(result) for sid in v.sessions}
     unmet += [f"{sid} could not be placed" for sid in result.unplaced if sid not in said]
     gap = result.gap
-    return {
+    report = {
         "notes": notes(forum),
         "forum": forum.settings.name,
         "sessions": len(forum.sessions),
@@ -58,6 +61,22 @@ def build_report(forum: Forum, result: SolveResult) -> dict:
         "model": dict(result.model_size),
         "parameters": dict(result.parameters),
     }
+    if forum.baseline is not None and result.programme is not None:
+        report["changes"] = changes_summary(forum, result)
+    return report
+
+
+def changes_summary(forum: Forum, result: SolveResult) -> dict:
+    """Counts and one line per change against the published programme."""
+    changes = change_list(forum, result.programme)
+    added = sum(1 for c in changes if ADDED in c.what)
+    cancelled = sum(1 for c in changes if CANCELLED in c.what)
+    return {"against": forum.baseline.source, "changed": len(changes) - added - cancelled,
+            "added": added, "cancelled": cancelled,
+            "locked": sorted(forum.locked_places),
+            "max_changes": forum.baseline.max_changes,
+            "facilitators_to_tell": len({f for c in changes for f in c.facilitators}),
+            "list": [describe(forum, c) for c in changes]}
 
 
 def _unavoidable_clashes(forum: Forum, result: SolveResult) -> list[str]:
@@ -87,7 +106,7 @@ def notes(forum: Forum) -> list[str]:
                    f"{' (default weights)' if 'Weights' in constraint_sheets else ''}; did you "
                    "forget the constraints workbook?")
     locked = [s.session_id for s in forum.sessions if s.locked]
-    if locked:
+    if locked and forum.baseline is None:
         out.append(f"{len(locked)} session(s) are locked ({', '.join(locked[:5])}"
                    f"{', ...' if len(locked) > 5 else ''}), but no previous programme was given:"
                    " locked has no effect")
@@ -131,6 +150,7 @@ def summary_lines(report: dict) -> list[str]:
                 lines.append(f"      {text}")
             for text in goal.get("unavoidable", []):
                 lines.append(f"      {text}")
+    lines += _changes_lines(report.get("changes"))
     lines += [f"Note: {text}" for text in report["notes"]]
     if report["unmet"]:
         lines.append("Not met:")
@@ -138,4 +158,16 @@ def summary_lines(report: dict) -> list[str]:
         if len(report["unmet"]) > MAX_UNMET:
             lines.append(f"  ... and {len(report['unmet']) - MAX_UNMET} more (all are in "
                          "report.json, or run with fewer sessions to see them)")
+    return lines
+
+
+def _changes_lines(changes: dict | None) -> list[str]:
+    if changes is None:
+        return []
+    lines = [f"Changes against {changes['against']}: {changes['changed']} changed, "
+             f"{changes['added']} added, {changes['cancelled']} cancelled; "
+             f"{changes['facilitators_to_tell']} facilitator(s) to tell"]
+    lines += [f"  {text}" for text in changes["list"][:MAX_UNMET]]
+    if len(changes["list"]) > MAX_UNMET:
+        lines.append(f"  ... and {len(changes['list']) - MAX_UNMET} more (see changes.csv)")
     return lines

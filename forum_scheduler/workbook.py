@@ -513,6 +513,11 @@ def _weights(reader: Reader, table: Table | None) -> dict[str, int]:
     return weights
 
 
+def with_baseline(forum: Forum, baseline) -> Forum:
+    """The forum to re-solve against a published programme (see export.read_previous)."""
+    return replace(forum, baseline=baseline)
+
+
 def with_settings(forum: Forum, **changes) -> Forum:
     """The forum with some settings overridden (a CLI option beats the Forum sheet)."""
     return replace(forum, settings=replace(forum.settings, **changes))

@@ -8,11 +8,13 @@ from datetime import date
 import pytest
 
 from forum_scheduler.domain import (
+    Baseline,
     Break,
     Facilitator,
     Forum,
     Placement,
     Programme,
+    PublishedEntry,
     Room,
     Rule,
     Session,
@@ -61,6 +63,20 @@ def programme(*placements) -> Programme:
         hours, minutes = start.split(":")
         out.append(Placement(sid, day, int(hours) * 60 + int(minutes), room_id, row=i))
     return Programme(tuple(out))
+
+
+def published(f: Forum, *entries, max_changes=None, locked=()) -> Forum:
+    """The forum re-solved against a published programme: published(f, ("S1", 1, "09:00",
+    "A"), ...); `locked` names sessions ticked locked in the published file."""
+    out = []
+    for i, (sid, day, start, room_id) in enumerate(entries, start=2):
+        hours, minutes = start.split(":")
+        begin = int(hours) * 60 + int(minutes)
+        s = f.session_by_id.get(sid)
+        out.append(PublishedEntry(sid, s.title if s else f"Session {sid}", day, begin,
+                                  begin + (s.duration if s else 60), room_id, f"Room {room_id}",
+                                  s.facilitators if s else (), sid in locked, i))
+    return replace(f, baseline=Baseline(tuple(out), "published.csv", max_changes))
 
 
 def solve(f):

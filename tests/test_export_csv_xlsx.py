@@ -29,7 +29,7 @@ from forum_scheduler.export.spreadsheet import (
 
 EXPECTED_COLUMNS = [
     "session_id", "title", "kind", "day", "date", "start", "end", "room_id", "room", "venue",
-    "themes", "action_lines", "facilitators", "attendance", "capacity",
+    "themes", "action_lines", "facilitators", "attendance", "capacity", "locked",
 ]  # fmt: skip
 
 
@@ -63,7 +63,7 @@ def test_row_values_and_list_joining(forum, programme):
         "session_id": "S01", "title": "Opening of the week", "kind": "opening", "day": 1,
         "date": "2026-03-26", "start": "09:00", "end": "10:00", "room_id": "R1",
         "room": "Room One", "venue": "ITU HQ", "themes": "T-AI, T-H", "action_lines": "C1, C7",
-        "facilitators": "anna", "attendance": 180, "capacity": 200,
+        "facilitators": "anna", "attendance": 180, "capacity": 200, "locked": "",
     }  # fmt: skip
     s02 = next(r for r in programme_rows(forum, programme) if r["session_id"] == "S02")
     assert s02["facilitators"] == "bob, jean;x/y"

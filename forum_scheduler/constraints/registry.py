@@ -5,9 +5,12 @@ from __future__ import annotations
 from . import (
     action_line_clash,
     balanced_days,
+    changes,
     facilitator_load,
     facilitator_overlap,
     facilitator_unavailability,
+    locked,
+    max_changes,
     pins,
     placement,
     plenary_alone,
@@ -28,6 +31,7 @@ from .base import Constraint
 CONSTRAINTS: tuple[Constraint, ...] = (
     placement.CONSTRAINT,
     pins.CONSTRAINT,
+    locked.CONSTRAINT,
     week_shape.CONSTRAINT,
     plenary_alone.CONSTRAINT,
     room_capacity.CONSTRAINT,
@@ -38,6 +42,7 @@ CONSTRAINTS: tuple[Constraint, ...] = (
     facilitator_overlap.CONSTRAINT,
     venue_travel.CONSTRAINT,
     rules.CONSTRAINT,
+    max_changes.CONSTRAINT,
     theme_clash.CONSTRAINT,
     room_fit.CONSTRAINT,
     action_line_clash.CONSTRAINT,
@@ -46,6 +51,7 @@ CONSTRAINTS: tuple[Constraint, ...] = (
     balanced_days.CONSTRAINT,
     soft_unavailability.CONSTRAINT,
     rules.SOFT_CONSTRAINT,
+    changes.CONSTRAINT,
 )
 
 HARD = tuple(c for c in CONSTRAINTS if c.hard)

@@ -31,13 +31,15 @@ from openpyxl.worksheet.pagebreak import Break as PageBreak
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from ..domain import Forum, Placement, Programme, Room, clock, end_of
+from ..changelist import CHANGE_COLUMNS, change_list, change_rows
+from ..domain import Baseline, Forum, Placement, Programme, PublishedEntry, Room, clock, end_of
 from ..errors import ForumInputError, InputIssue
+from ..sheets import as_bool, as_list
 from ..timegrid import MINUTES_PER_DAY, TimeGrid, parse_clock
 
 COLUMNS = (
     "session_id", "title", "kind", "day", "date", "start", "end", "room_id", "room", "venue",
-    "themes", "action_lines", "facilitators", "attendance", "capacity",
+    "themes", "action_lines", "facilitators", "attendance", "capacity", "locked",
 )  # fmt: skip
 SHEET = "Programme"
 PROGRAMME_CSV = "programme.csv"
@@ -104,6 +106,8 @@ def _row(forum: Forum, placement: Placement) -> dict:
         "facilitators": ", ".join(session.facilitators),
         "attendance": session.attendance,
         "capacity": room.capacity,
+        # A planner ticks this in the published programme to keep a session when re-solving.
+        "locked": "TRUE" if session.locked or session.session_id in forum.locked_places else "",
     }
 
 
@@ -127,12 +131,19 @@ def write_xlsx(
     *,
     publish_time: datetime,
 ) -> None:
-    """Write the workbook; the same inputs and publish time give byte-identical files."""
+    """Write the workbook; the same inputs and publish time give byte-identical files.
+
+    When re-solving (the forum has a baseline) a Changes sheet follows the Programme sheet.
+    """
     wb = Workbook()
     wb._fonts = IndexedList([BASE_FONT])  # the default font (openpyxl offers no public way)
     wb.remove(wb.active)
     rows = programme_rows(forum, programme)
     _programme_sheet(wb.create_sheet(SHEET), rows)
+    if forum.baseline is not None:
+        changes = change_rows(forum, change_list(forum, programme))
+        _table_sheet(wb.create_sheet("Changes"), CHANGE_COLUMNS,
+                     ([row[c] for c in CHANGE_COLUMNS] for row in changes))
     plan = _grid_plan(forum, programme)
     for day in range(1, forum.settings.days + 1):
         _day_sheet(wb.create_sheet(forum.settings.day_label(day)), forum, programme, day, plan)
@@ -675,6 +686,38 @@ def read_programme(path: Path | str, forum: Forum) -> Programme:
     return Programme(tuple(placements))
 
 
+def read_previous(path: Path | str, forum: Forum, max_changes: int | None = None) -> Baseline:
+    """Read a published programme (.csv, .xlsx or output folder) to re-solve against.
+
+    Unlike `read_programme`, a session or room that the forum no longer has is not an error:
+    the session was removed (it will be cancelled) or its room was lost (it will move). An end
+    that disagrees with today's duration is what was published, and is kept as such.
+    """
+    path = Path(path)
+    source = str(path)
+    table = _read_table(path, source)
+    columns = _columns(table[0] if table else (), source)
+    issues: list[InputIssue] = []
+    entries: dict[str, PublishedEntry] = {}
+    for number, values in enumerate(table[1:], 2):
+        if all(_blank(v) for v in values):
+            continue
+        entry = _PublishedRowReader(forum, columns, values, number, source, issues).entry()
+        if entry is None:
+            continue
+        if entry.session_id in entries:
+            issues.append(_issue(f"session {entry.session_id} appears twice (rows "
+                                 f"{entries[entry.session_id].row} and {number})", source,
+                                 number, "session_id", "a published programme has one row per "
+                                 "session"))
+            continue
+        entries[entry.session_id] = entry
+    if issues:
+        raise ForumInputError(issues)
+    ordered = sorted(entries.values(), key=lambda e: (e.day, e.start, e.room_id, e.session_id))
+    return Baseline(tuple(ordered), source, max_changes)
+
+
 def _issue(message: str, source: str, row=None, column=None, hint=None) -> InputIssue:
     return InputIssue(message, sheet=SHEET, row=row, column=column, hint=hint, source=source)
 
@@ -929,6 +972,61 @@ class _RowReader:
     def _failed(self, column: str, message: str, hint: str | None = None):
         self.fail(column, message, hint)
         return False
+
+
+class _PublishedRowReader(_RowReader):
+    """A row of a published programme: ids the forum no longer knows are kept, not refused."""
+
+    def session_id(self) -> str | None:
+        value = self.get("session_id")
+        if value is None:
+            return self.fail("session_id", "the session id is blank")
+        return _id_text(value)
+
+    def room_id(self) -> str | None:
+        value = self.get("room_id")
+        if value is None:
+            return self.fail("room_id", "the room id is blank")
+        return _id_text(value)
+
+    def entry(self) -> PublishedEntry | None:
+        session_id, room_id = self.session_id(), self.room_id()
+        day, start = self.day(), self.start()
+        session = self.forum.session_by_id.get(session_id)
+        end = self._end(start, session)
+        locked = self._locked()
+        if None in (session_id, room_id, day, start, end, locked):
+            return None
+        room = self.forum.room_by_id.get(room_id)
+        title = self.get("title")
+        people = self.get("facilitators")
+        return PublishedEntry(
+            session_id, str(title) if title is not None else (session.title if session else ""),
+            day, start, end, room_id,
+            str(self.get("room") or (room.name if room else room_id)),
+            as_list(people) if people is not None else (session.facilitators if session else ()),
+            locked, self.row)
+
+    def _end(self, start: int | None, session) -> int | None:
+        value = self.get("end")
+        if value is None:
+            if session is None and start is not None:
+                return self.fail("end", "the end is blank and the forum no longer has this "
+                                 "session, so its duration is unknown", "write the end as HH:MM")
+            return None if start is None else start + session.duration
+        try:
+            return _minutes(value)
+        except ValueError:
+            return self.fail("end", f"{value!r} is not a time of day", "write it as HH:MM")
+
+    def _locked(self) -> bool | None:
+        value = self.get("locked")
+        try:
+            return as_bool(value)
+        except ValueError:
+            self.fail("locked", f"{value!r} is not TRUE or FALSE",
+                      "write TRUE to keep the session where it is, or leave it blank")
+            return None
 
 
 def _id_text(value) -> str:

@@ -37,10 +37,20 @@ class _State:
         self.others_end = 0  # the last non-closing ends then
 
 
-def greedy_programme(enc, weights: dict[str, int]) -> dict[str, Placement]:
-    """Session id -> placement for every session the greedy could place."""
+def greedy_programme(enc, weights: dict[str, int],
+                     keep: list[Placement] = ()) -> dict[str, Placement]:
+    """Session id -> placement for every session the greedy could place.
+
+    `keep` (a published programme, when re-solving) is tried first, in its order: each
+    placement that still breaks no hard rule stays, so only the sessions that must move are
+    placed anew.
+    """
     state = _State(enc)
     forum = enc.forum
+    for placement in keep:
+        session = forum.session_by_id.get(placement.session_id)
+        if session is not None and _still_fits(state, session, placement):
+            _commit(state, session, placement)
     order = sorted(forum.sessions, key=lambda s: _priority(enc, s))
     for session in order:
         if session.session_id in state.placed:
@@ -163,6 +173,18 @@ def _priority(enc, session):
     fixed_time = len(enc.candidates[session.session_id]) <= 1
     return (not fixed_time, options > FEW_OPTIONS, rank, options, -session.attendance,
             session.session_id)
+
+
+def _still_fits(state, session, placement) -> bool:
+    """A published placement is still allowed and free, given what is placed already."""
+    sid, day, minute = session.session_id, placement.day, placement.start
+    if (day, minute) not in set(state.enc.candidates[sid]) or \
+            placement.room_id not in state.enc.rooms[sid]:
+        return False
+    slots = state.enc.grid.slots_of(minute, session.duration)
+    room = state.forum.room_by_id[placement.room_id]
+    return _time_ok(state, session, day, minute, slots) and \
+        _room_ok(state, session, day, minute, slots, room)
 
 
 def _time_ok(state, session, day, minute, slots) -> bool:

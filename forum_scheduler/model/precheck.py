@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..constraints.base import Constraint, Violation
 from ..constraints.registry import CONSTRAINTS
-from ..domain import Forum, Session
+from ..domain import Forum, Session, clock
 from ..timegrid import TimeGrid
 
 
@@ -70,6 +70,20 @@ def _room_reason(forum: Forum, session: Session) -> str:
     return f"{session.session_id} has no room that meets every requirement"
 
 
+def _locked_reason(forum: Forum, session: Session) -> str:
+    """Which rules a locked session's published place now breaks."""
+    entry = forum.locked_places[session.session_id]
+    room = forum.room_by_id.get(entry.room_id)
+    breaking = [c for c in CONSTRAINTS if c.id != "locked" and (
+        (c.allowed_start and not c.allowed_start(forum, session, entry.day, entry.start))
+        or (c.allowed_room and (room is None or not c.allowed_room(forum, session, room))))]
+    why = ", ".join(f"{c.title.lower()} ({c.id})" for c in breaking) or (
+        f"room {entry.room_id} is not in the forum" if room is None else "another rule")
+    return (f"{session.session_id} is locked at {forum.settings.day_label(entry.day)} "
+            f"{clock(entry.start)} in {entry.room_id}, but that place now breaks: {why}; "
+            "unlock it or change the rule")
+
+
 def ordering_cycles(forum: Forum) -> list[Violation]:
     """Hard `before` / `back_to_back` rules that ask a session to end before it starts."""
     edges: dict[str, list] = {}
@@ -127,6 +141,8 @@ def unplaceable(forum: Forum) -> list[Violation]:
         if not grid.day_starts(session.duration):
             reasons.append(Violation("placement", f"{sid} lasts {session.duration} minutes and "
                                      "fits in no day between the breaks", (sid,)))
+        elif sid in forum.locked_places and not allowed_starts(forum, session):
+            reasons.append(Violation("locked", _locked_reason(forum, session), (sid,)))
         elif not allowed_starts(forum, session):
             blockers = _blockers(forum, session, "start")
             if blockers:

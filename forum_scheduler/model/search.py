@@ -37,6 +37,9 @@ def rounds_for(seconds: float, variables: int) -> int:
     per_round = 1.15 + 2.1e-5 * variables
     return max(1, int((seconds - setup) / per_round))
 MIN_FREE, START_FREE = 8, 20
+# A re-solve against a published programme ends after this many rounds in a row without a
+# better programme: a small edit needs a few local repairs, not the whole time limit.
+RESOLVE_PATIENCE = 6
 
 
 @dataclass
@@ -113,6 +116,10 @@ class _Neighbourhoods:
         self.movable = [s.session_id for s in self.forum.sessions
                         if len(enc.candidates[s.session_id]) * len(enc.rooms[s.session_id]) > 1]
         self.size = START_FREE
+        baseline = self.forum.baseline
+        self.published = {} if baseline is None else {
+            e.session_id: (e.day, e.start, e.room_id) for e in baseline.entries
+            if e.session_id in self.forum.session_by_id}
 
     def place_of(self, values, sid):
         enc = self.enc
@@ -127,9 +134,18 @@ class _Neighbourhoods:
         unplaced = [s for s in self.movable if self.place_of(values, s) is None]
         if unplaced and rng.random() < 0.7:
             return self._around(values, rng.choice(unplaced)) | set(unplaced)
-        kind = rng.choice(("clash", "clash", "day", "theme", "window", "facilitator", "random"))
+        kinds = ["clash", "clash", "day", "theme", "window", "facilitator", "random"]
+        moved = self._moved(values)
+        if moved:
+            kinds += ["moved"] * len(kinds)  # re-solving: work where the programme changed
+        kind = rng.choice(kinds)
         core: list[str] = []
-        if kind == "clash":
+        if kind == "moved":
+            core = rng.sample(moved, min(len(moved), self.size // 2))
+            day, minute, _ = self.published[rng.choice(core)]
+            pool = [s for s in self.movable if (p := self.place_of(values, s)) and p[0] == day
+                    and abs(p[1] - minute) <= 120]
+        elif kind == "clash":
             core, pool = self._clashing(values)
         elif kind == "day":
             day = rng.randint(1, forum.settings.days)
@@ -157,6 +173,19 @@ class _Neighbourhoods:
         pool += rng.sample(rest, min(len(rest), max(0, self.size - len(pool))))
         unplaced = [s for s in self.movable if self.place_of(values, s) is None]
         return set(pool) | set(unplaced)
+
+    def _moved(self, values) -> list[str]:
+        """Sessions away from their published place (start or room), in id order."""
+        enc = self.enc
+        out = []
+        for sid, (day, minute, room) in sorted(self.published.items()):
+            if sid not in self.movable:
+                continue
+            lit_time, lit_room = enc.y[sid].get((day, minute)), enc.z[sid].get(room)
+            if lit_time is None or lit_room is None or not values[lit_time.index] \
+                    or not values[lit_room.index]:
+                out.append(sid)
+        return out
 
     def _clashing(self, values) -> tuple[list[str], list[str]]:
         """Sessions of one theme that overlap, with the sessions running beside them."""
@@ -254,6 +283,8 @@ def search(enc, start: Incumbent, *, seed: int, workers: int, budget_seconds: fl
     # While a session is still unplaced, rounds go on past the budget (a complete programme
     # is worth more than keeping to the limit), up to a fixed number, so runs still agree.
     extended = 4 * budget + 20
+    resolving = enc.forum.baseline is not None
+    idle = 0  # rounds in a row without a better programme
     with ThreadPoolExecutor(max_workers=lanes) as pool:
         while outcome.rounds < budget or (
                 outcome.rounds < extended and _unplaced(enc, outcome.best.values)):
@@ -276,6 +307,7 @@ def search(enc, start: Incumbent, *, seed: int, workers: int, budget_seconds: fl
                     best_here = Incumbent(found, value)
                 if optimal and len(free) == len(enc.forum.sessions):
                     outcome.proven_optimal = True
+            idle = 0 if best_here is not None else idle + 1
             if best_here is not None:
                 outcome.best = best_here
                 outcome.improvements += 1
@@ -283,6 +315,9 @@ def search(enc, start: Incumbent, *, seed: int, workers: int, budget_seconds: fl
                 if on_improve:
                     on_improve(best_here.objective)
             if outcome.proven_optimal:
+                break
+            if resolving and idle >= RESOLVE_PATIENCE and not _unplaced(enc, outcome.best.values):
+                outcome.stopped_by = "no improvement"
                 break
     if full is not None:
         full.solver.stop_search()

@@ -83,7 +83,7 @@ def solve_forum(forum: Forum, *, time_limit: float | None = None, seed: int = 0,
     enc.model.minimize(sum(expr for _, expr in enc.objective)
                        + big * sum(1 - p for p in enc.placed.values()))
     weights = {c.weight_key: weight_of(forum, c) for c in SOFT}
-    hint = greedy_programme(enc, weights)
+    hint = greedy_programme(enc, weights, _published_places(forum))
     # The greedy keeps every hard rule; should the model still refuse its programme, the
     # search starts from nothing placed, which the model always accepts.
     start = _complete(enc, hint, seed) or _complete(enc, {}, seed)
@@ -131,6 +131,16 @@ def solve_forum(forum: Forum, *, time_limit: float | None = None, seed: int = 0,
     if not result.check.ok:
         result.status = "invalid"
     return result
+
+
+def _published_places(forum: Forum) -> list[Placement]:
+    """The baseline's places of the forum's sessions, locked ones first, then by time."""
+    if forum.baseline is None:
+        return []
+    known = [e for e in forum.baseline.entries if e.session_id in forum.session_by_id]
+    known.sort(key=lambda e: (e.session_id not in forum.locked_places, e.day, e.start,
+                              e.session_id))
+    return [Placement(e.session_id, e.day, e.start, e.room_id) for e in known]
 
 
 def _require_whole_slots(forum: Forum) -> None:

@@ -75,9 +75,6 @@ CONTRACT_WEIGHT_KEYS = ("theme_clash", "action_line_clash", "track_stability", "
                         "changes")
 
 
-@pytest.mark.xfail(strict=True, reason="changes (minimal change on re-solve) has no "
-                   "constraint yet, so a Weights sheet that sets it is rejected as naming an "
-                   "unknown key")
 def test_every_weight_key_of_the_input_contract_is_known():
     assert set(CONTRACT_WEIGHT_KEYS) <= set(registry.weight_defaults())
 

@@ -1,0 +1,34 @@
+"""The change list of a re-solve as files: changes.csv and changes/<facilitator>.txt."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from ..changelist import CHANGE_COLUMNS, change_list, change_rows, facilitator_messages
+from ..domain import Forum, Programme
+from .ical import calendar_file_names
+
+
+def write_changes(forum: Forum, programme: Programme, folder: Path | str) -> list[Path]:
+    """Write the change list when the forum was re-solved against a published programme
+    (nothing otherwise); return the paths written."""
+    if forum.baseline is None:
+        return []
+    folder = Path(folder)
+    changes = change_list(forum, programme)
+    table = folder / "changes.csv"
+    with open(table, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=CHANGE_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(change_rows(forum, changes))
+    written = [table]
+    messages = facilitator_messages(forum, changes)
+    if messages:
+        (folder / "changes").mkdir(exist_ok=True)
+    names = calendar_file_names(messages)
+    for fid, text in messages.items():
+        path = folder / "changes" / (names[fid][: -len(".ics")] + ".txt")
+        path.write_text(text, encoding="utf-8", newline="\n")
+        written.append(path)
+    return written
