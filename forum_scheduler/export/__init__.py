@@ -1,7 +1,9 @@
 """Writing a programme's outputs: CSV, workbook, calendars and report, all or nothing.
 
 Readers (people, calendar subscriptions, other tools) must never see a half-written folder, so
-everything is built in a temporary sibling folder and swapped in with renames.
+everything is built in a temporary sibling folder and swapped in with renames. The calendars
+continue what the folder published before (published.json, see publish.py), and the folder being
+replaced is kept under history/.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 from ..domain import Forum, Programme
 from ..errors import ForumInputError, InputIssue, OutputError
 from .ical import forum_calendar, write_calendars
+from .publish import PublishState, keep_history, next_state, read_state, write_state
 from .spreadsheet import programme_rows, read_programme, write_csv, write_xlsx
 
 __all__ = [
@@ -46,11 +49,17 @@ def write_outputs(
 ) -> Path:
     """Write every output into `<out_root>/<slug>/` atomically and return that folder.
 
+    The calendars continue the folder's published.json: a session keeps its SEQUENCE and stamps
+    while it is unchanged, a changed one gets SEQUENCE + 1, and one that is gone is published as
+    CANCELLED. The folder being replaced is kept under history/<NNN>/ of the new one. `sequences`
+    gives a lowest SEQUENCE per session id (for calendars published elsewhere; usually None).
+
     On any failure the previous folder is left as it was, no temporary folder remains, and
-    OutputError says what went wrong.
+    OutputError says what went wrong (an unreadable published.json among them).
     """
     out_root = Path(out_root)
     final = out_root / forum.settings.slug
+    previous = read_state(final) if final.is_dir() else None
     try:
         out_root.mkdir(parents=True, exist_ok=True)
         build = Path(tempfile.mkdtemp(prefix=f".{forum.settings.slug}.tmp-", dir=out_root))
@@ -58,7 +67,9 @@ def write_outputs(
         raise OutputError(f"cannot create a folder in {out_root}: {exc}") from exc
     try:
         os.chmod(build, 0o755)  # mkdtemp makes it private; the outputs are meant to be shared
-        _write_all(forum, programme, build, report, publish_time, sequences)
+        state = next_state(forum, programme, previous, publish_time, sequences)
+        _write_all(forum, programme, build, report, publish_time, state)
+        keep_history(final, build, previous.version if previous else 0)
         _swap_in(build, final)
     except BaseException as exc:
         shutil.rmtree(build, ignore_errors=True)
@@ -70,12 +81,13 @@ def write_outputs(
     return final
 
 
-def _write_all(forum, programme, folder: Path, report, publish_time, sequences) -> None:
+def _write_all(forum, programme, folder: Path, report, publish_time, state: PublishState) -> None:
     """Every output file, written into `folder`."""
     write_csv(forum, programme, folder / "programme.csv")
     stable = {k: v for k, v in report.items() if k not in RUN_ONLY_KEYS}
     write_xlsx(forum, programme, folder / "programme.xlsx", stable, publish_time=publish_time)
-    write_calendars(forum, programme, folder, publish_time, sequences)
+    write_calendars(forum, programme, folder, publish_time, events=state.events())
+    write_state(state, folder)
     text = json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False, default=str) + "\n"
     (folder / REPORT_JSON).write_text(text, encoding="utf-8")
 

@@ -3,7 +3,8 @@
 The conventions come from what breaks in real calendar clients: METHOD:PUBLISH (not an
 invitation), local times with a TZID *and* the VTIMEZONE that defines it, a DTSTAMP on every
 event, UIDs that survive re-solves, and no ATTENDEE or ORGANIZER (importing those mails people).
-Everything is derived from the inputs and the publish time, so the same inputs give the same bytes.
+Everything is derived from the inputs and the publish time (and, when write_outputs publishes,
+from what was published before: see publish.py), so the same inputs give the same bytes.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import hashlib
 import re
 import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -23,6 +25,8 @@ from icalendar import Calendar, Event, Timezone
 from ..domain import Forum, Placement, Programme, Session, end_of
 
 PRODID = "-//forum-scheduler//Forum Week Scheduler//EN"
+CONFIRMED = "CONFIRMED"
+CANCELLED = "CANCELLED"
 PUBLISHED_TTL = "PT1H"
 TIMEZONE_MARGIN = timedelta(days=30)
 _UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://forum-scheduler.invalid/calendar")
@@ -31,6 +35,29 @@ _RESERVED_STEMS = {"con", "prn", "aux", "nul"} | {
     f"{p}{i}" for p in ("com", "lpt") for i in range(1, 10)
 }
 _MAX_STEM = 80
+
+
+@dataclass(frozen=True)
+class CalendarEvent:
+    """One VEVENT: what it says, and the publish record that goes with it.
+
+    Start and end are naive local times in the forum's zone, so that an event can be written
+    again, byte for byte, from published.json (a cancelled session is no longer in the programme).
+    `modified` stamps DTSTAMP and LAST-MODIFIED; None means the calendar's publish time.
+    """
+
+    session_id: str
+    summary: str
+    start: datetime
+    end: datetime
+    room_id: str
+    location: str
+    description: str
+    categories: tuple[str, ...] = ()
+    facilitators: tuple[str, ...] = ()  # whose calendars hold the event
+    status: str = CONFIRMED
+    sequence: int = 0
+    modified: datetime | None = None
 
 
 def forum_calendar(
@@ -43,33 +70,74 @@ def forum_calendar(
     *,
     feed: str = "",
 ) -> bytes:
-    """One calendar as bytes (CRLF, folded at 75 octets, no BOM).
+    """One calendar of the programme as bytes (CRLF, folded at 75 octets, no BOM).
 
     `only_sessions` limits the events (a facilitator's feed); `name` overrides the display name;
     `feed` tells feeds apart in the calendar UID, which must stay the same between publishes.
     """
-    stamp = _utc(publish_time)
-    placements = _calendar_placements(forum, programme, only_sessions)
-    sequences = sequences or {}
+    keep = None if only_sessions is None else set(only_sessions)
+    events = [
+        e
+        for e in _with_sequences(programme_events(forum, programme), sequences)
+        if keep is None or e.session_id in keep
+    ]
+    return events_calendar(forum, events, publish_time, name, feed=feed)
+
+
+def events_calendar(
+    forum: Forum,
+    events: Iterable[CalendarEvent],
+    publish_time: datetime,
+    name: str | None = None,
+    *,
+    feed: str = "",
+) -> bytes:
+    """One calendar of the given events, in their order; see `forum_calendar`."""
+    events = list(events)
     cal = _new_calendar(forum, name or forum.settings.name, feed)
-    for placement in placements:
-        cal.add_component(_event(forum, placement, stamp, sequences.get(placement.session_id, 0)))
-    _add_timezone(cal, forum, placements)
+    for event in events:
+        stamp = _utc(event.modified if event.modified is not None else publish_time)
+        cal.add_component(_vevent(forum, event, stamp))
+    _add_timezone(cal, forum, [e.start.date() for e in events])
     return cal.to_ical()
 
 
-def _calendar_placements(
-    forum: Forum, programme: Programme, only: Iterable[str] | None
-) -> list[Placement]:
-    """Placements in programme order, one per session: a UID may appear only once in a feed."""
-    keep = None if only is None else set(only)
+def programme_events(forum: Forum, programme: Programme) -> list[CalendarEvent]:
+    """The programme's events in programme order, one per session: a UID may appear only once
+    in a feed (a hand-edited programme may hold a session twice; the first placement wins)."""
     seen: set[str] = set()
     out = []
     for placement in programme.sorted(forum):
-        if (keep is None or placement.session_id in keep) and placement.session_id not in seen:
+        if placement.session_id not in seen:
             seen.add(placement.session_id)
-            out.append(placement)
+            out.append(placement_event(forum, placement))
     return out
+
+
+def placement_event(forum: Forum, placement: Placement) -> CalendarEvent:
+    """A placed session as a confirmed event (SEQUENCE 0, stamped with the publish time)."""
+    session = forum.session_by_id[placement.session_id]
+    start, end = _local_span(forum, placement)
+    return CalendarEvent(
+        session_id=session.session_id,
+        summary=session.title,
+        start=start,
+        end=end,
+        room_id=placement.room_id,
+        location=_location(forum, placement.room_id),
+        description=_description(forum, session),
+        categories=tuple(_theme_name(forum, t) for t in session.themes),
+        facilitators=tuple(sorted(set(session.facilitators))),
+    )
+
+
+def _with_sequences(
+    events: list[CalendarEvent], sequences: dict[str, int] | None
+) -> list[CalendarEvent]:
+    """Events with the SEQUENCE given for their session (0 for the others)."""
+    if not sequences:
+        return events
+    return [replace(e, sequence=int(sequences.get(e.session_id, e.sequence))) for e in events]
 
 
 def write_calendars(
@@ -78,36 +146,43 @@ def write_calendars(
     folder: Path | str,
     publish_time: datetime,
     sequences: dict[str, int] | None = None,
+    *,
+    events: Iterable[CalendarEvent] | None = None,
 ) -> list[Path]:
-    """Write `programme.ics` and `calendars/<facilitator>.ics`; return the paths written."""
+    """Write `programme.ics` and `calendars/<facilitator>.ics`; return the paths written.
+
+    By default the events are the programme's, with `sequences`. `events` (the publish state's,
+    see publish.py) replaces them: it carries each event's own SEQUENCE, status and stamps, and
+    may hold cancelled sessions, which stay in every calendar that held them.
+    """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
+    if events is None:
+        events = _with_sequences(programme_events(forum, programme), sequences)
+    events = list(events)
     whole = folder / "programme.ics"
-    whole.write_bytes(forum_calendar(forum, programme, publish_time, sequences))
+    whole.write_bytes(events_calendar(forum, events, publish_time))
     written = [whole]
-    sessions_of = facilitator_sessions(forum, programme)
-    if sessions_of:
+    held = _events_by_facilitator(events)
+    if held:
         (folder / "calendars").mkdir(exist_ok=True)
-    names = calendar_file_names(sessions_of)
-    for fid, session_ids in sessions_of.items():
+    names = calendar_file_names(held)
+    for fid, mine in held.items():
         title = f"{forum.settings.name} - {facilitator_name(forum, fid)}"
-        data = forum_calendar(
-            forum, programme, publish_time, sequences, session_ids, title, feed=f"facilitator/{fid}"
-        )
+        data = events_calendar(forum, mine, publish_time, title, feed=f"facilitator/{fid}")
         path = folder / "calendars" / names[fid]
         path.write_bytes(data)
         written.append(path)
     return written
 
 
-def facilitator_sessions(forum: Forum, programme: Programme) -> dict[str, list[str]]:
-    """Each facilitator with at least one placed session -> those session ids (sorted by id)."""
-    out: dict[str, set[str]] = {}
-    for placement in programme.placements:
-        session = forum.session_by_id.get(placement.session_id)
-        for fid in session.facilitators if session else ():
-            out.setdefault(fid, set()).add(placement.session_id)
-    return {fid: sorted(out[fid]) for fid in sorted(out)}
+def _events_by_facilitator(events: list[CalendarEvent]) -> dict[str, list[CalendarEvent]]:
+    """Each facilitator holding at least one event -> those events, in the calendar's order."""
+    out: dict[str, list[CalendarEvent]] = {}
+    for event in events:
+        for fid in event.facilitators:
+            out.setdefault(fid, []).append(event)
+    return {fid: out[fid] for fid in sorted(out)}
 
 
 def facilitator_name(forum: Forum, facilitator_id: str) -> str:
@@ -166,34 +241,32 @@ def _new_calendar(forum: Forum, display_name: str, feed: str) -> Calendar:
     return cal
 
 
-def _event(forum: Forum, placement: Placement, stamp: datetime, sequence: int) -> Event:
+def _vevent(forum: Forum, event: CalendarEvent, stamp: datetime) -> Event:
     """One VEVENT; its UID depends only on the session id and the forum."""
-    session = forum.session_by_id[placement.session_id]
-    start, end = _local_span(forum, placement)
-    event = Event()
-    event.add("UID", f"{session.session_id}@{forum.settings.slug}")
-    event.add("SEQUENCE", int(sequence))
-    event.add("DTSTAMP", stamp)
-    event.add("LAST-MODIFIED", stamp)
-    event.add("DTSTART", start)
-    event.add("DTEND", end)
-    event.add("SUMMARY", session.title)
-    event.add("LOCATION", _location(forum, placement.room_id))
-    event.add("DESCRIPTION", _description(forum, session))
-    event.add("STATUS", "CONFIRMED")
-    themes = [_theme_name(forum, t) for t in session.themes]
-    if themes:
-        event.add("CATEGORIES", themes)
-    return event
+    zone = ZoneInfo(forum.settings.timezone)
+    vevent = Event()
+    vevent.add("UID", f"{event.session_id}@{forum.settings.slug}")
+    vevent.add("SEQUENCE", int(event.sequence))
+    vevent.add("DTSTAMP", stamp)
+    vevent.add("LAST-MODIFIED", stamp)
+    vevent.add("DTSTART", event.start.replace(tzinfo=zone))
+    vevent.add("DTEND", event.end.replace(tzinfo=zone))
+    vevent.add("SUMMARY", event.summary)
+    vevent.add("LOCATION", event.location)
+    vevent.add("DESCRIPTION", event.description)
+    vevent.add("STATUS", event.status)
+    if event.categories:
+        vevent.add("CATEGORIES", list(event.categories))
+    return vevent
 
 
 def _local_span(forum: Forum, placement: Placement) -> tuple[datetime, datetime]:
-    """Start and end as datetimes in the forum's IANA zone (never a fixed offset)."""
-    zone = ZoneInfo(forum.settings.timezone)
+    """Start and end as naive local times; the forum's IANA zone (never a fixed offset) is
+    attached when the VEVENT is written."""
     midnight = datetime.combine(forum.settings.date_of(placement.day), time())
     start = midnight + timedelta(minutes=placement.start)
     end = midnight + timedelta(minutes=end_of(forum, placement))
-    return start.replace(tzinfo=zone), end.replace(tzinfo=zone)
+    return start, end
 
 
 def _location(forum: Forum, room_id: str) -> str:
@@ -228,13 +301,14 @@ def _facilitator_label(forum: Forum, facilitator_id: str) -> str:
     return f"{name} ({fac.organisation})" if fac and fac.organisation else name
 
 
-def _add_timezone(cal: Calendar, forum: Forum, placements: list[Placement]) -> None:
-    """Add the VTIMEZONE for the forum's zone, limited to the forum's dates plus a margin."""
+def _add_timezone(cal: Calendar, forum: Forum, dates: list[date]) -> None:
+    """Add the VTIMEZONE for the forum's zone, limited to the forum's and the events' dates plus
+    a margin (a cancelled event may lie outside the forum's current week)."""
     if not cal.get_missing_tzids():
         return
-    days = [p.day for p in placements] + [1, forum.settings.days]
-    first = forum.settings.date_of(min(days)) - TIMEZONE_MARGIN
-    last = forum.settings.date_of(max(days)) + TIMEZONE_MARGIN
+    dates = [*dates, forum.settings.date_of(1), forum.settings.date_of(forum.settings.days)]
+    first = min(dates) - TIMEZONE_MARGIN
+    last = max(dates) + TIMEZONE_MARGIN
     for tzid in sorted(cal.get_missing_tzids()):
         cal.subcomponents.insert(len(cal.timezones), _timezone(tzid, first, last))
 

@@ -1,0 +1,294 @@
+"""What was published before, so that re-published calendars update cleanly in clients.
+
+A calendar client matches an event by UID and takes a new version only if its SEQUENCE is higher
+(or, for the same SEQUENCE, its DTSTAMP later). So the output folder keeps `published.json`: per
+session ever published, a fingerprint of what clients must be told about (date, times, room,
+title, status), its SEQUENCE, when it last changed, and the whole event, so that a session that
+is gone can be published once more as STATUS:CANCELLED. The previous version of the folder is
+kept under `history/<NNN>/`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ..domain import Forum, Programme
+from ..errors import OutputError
+from .ical import CANCELLED, CONFIRMED, CalendarEvent, programme_events
+
+STATE_FILE = "published.json"
+HISTORY_DIR = "history"
+# What a snapshot in history/<NNN>/ keeps of the folder being replaced.
+KEPT_FILES = (
+    "programme.csv",
+    "programme.xlsx",
+    "programme.ics",
+    "report.json",
+    STATE_FILE,
+    "changes.csv",
+)
+KEPT_FOLDERS = ("calendars", "changes")
+_UTC_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+_STATUSES = (CONFIRMED, CANCELLED)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One session as last published, with the fingerprint its SEQUENCE was given for."""
+
+    event: CalendarEvent
+    fingerprint: str
+
+
+@dataclass(frozen=True)
+class PublishState:
+    """The contents of published.json: the publish counter and every session ever published."""
+
+    version: int
+    entries: dict[str, Entry]
+
+    def events(self) -> list[CalendarEvent]:
+        """Calendar order: confirmed events as in the programme (date, start, room, session),
+        then cancelled ones by session id, so that a tombstone's place does not move."""
+        live = [e.event for e in self.entries.values() if e.event.status != CANCELLED]
+        gone = [e.event for e in self.entries.values() if e.event.status == CANCELLED]
+        live.sort(key=lambda e: (e.start, e.room_id, e.session_id))
+        gone.sort(key=lambda e: e.session_id)
+        return live + gone
+
+
+def fingerprint(event: CalendarEvent) -> str:
+    """A hash of what clients must be told about: a different one raises the SEQUENCE."""
+    fields = [
+        event.start.date().isoformat(),
+        event.start.strftime("%H:%M"),
+        event.end.strftime("%H:%M"),
+        event.room_id,
+        event.summary,
+        event.status,
+    ]
+    return hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def next_state(
+    forum: Forum,
+    programme: Programme,
+    previous: PublishState | None,
+    publish_time: datetime,
+    sequences: dict[str, int] | None = None,
+) -> PublishState:
+    """The state after publishing `programme` at `publish_time` over `previous`.
+
+    A session keeps its SEQUENCE and time of last change while nothing about it changes, so its
+    VEVENT stays byte-identical; a session of `previous` no longer in the programme is cancelled.
+    `sequences` gives a lowest SEQUENCE per session (say, for calendars published elsewhere).
+    """
+    stamp = utc_seconds(publish_time)
+    old = previous.entries if previous else {}
+    entries = {}
+    for event in programme_events(forum, programme):
+        entries[event.session_id] = _carry(old.get(event.session_id), event, stamp)
+    for session_id, entry in sorted(old.items()):
+        if session_id not in entries:
+            entries[session_id] = _carry(entry, replace(entry.event, status=CANCELLED), stamp)
+    for session_id, lowest in (sequences or {}).items():
+        entry = entries.get(session_id)
+        if entry is not None and entry.event.sequence < lowest:
+            event = replace(entry.event, sequence=int(lowest), modified=stamp)
+            entries[session_id] = replace(entry, event=event)
+    return PublishState((previous.version if previous else 0) + 1, entries)
+
+
+def _carry(old: Entry | None, event: CalendarEvent, stamp: datetime) -> Entry:
+    """`event` as it will be published, given what was published before.
+
+    A changed fingerprint raises the SEQUENCE; any change (also a description or a room's name,
+    which do not) stamps the publish time, so that clients take the newer text of the event.
+    """
+    mark = fingerprint(event)
+    if old is None:
+        return Entry(replace(event, sequence=0, modified=stamp), mark)
+    sequence = old.event.sequence + (mark != old.fingerprint)
+    same = replace(event, sequence=sequence, modified=old.event.modified)
+    if same == old.event and mark == old.fingerprint:
+        return old
+    return Entry(replace(same, modified=stamp), mark)
+
+
+def read_state(folder: Path) -> PublishState | None:
+    """The state in `folder`/published.json; None if there is none (the first publish).
+
+    A file that cannot be read is an OutputError: guessing would reset every SEQUENCE, and
+    clients would then ignore the updates.
+    """
+    path = Path(folder) / STATE_FILE
+    if not path.exists() and not path.is_symlink():
+        return None
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8"))
+        return _state_from_json(data)
+    except (OSError, UnicodeDecodeError, ValueError, TypeError, KeyError) as exc:
+        raise OutputError(
+            f"cannot read the publish state {path}: {_reason(exc)}. Nothing was written; "
+            f"restore the file from a copy under {HISTORY_DIR}/ or remove it (which restarts "
+            "every calendar SEQUENCE at 0)"
+        ) from exc
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, KeyError):
+        return f"missing {exc}"
+    if isinstance(exc, UnicodeDecodeError):
+        return "not UTF-8 text"
+    return str(exc)
+
+
+def _state_from_json(data) -> PublishState:
+    """Check and convert the parsed JSON; any surprise raises ValueError, TypeError or KeyError."""
+    if not isinstance(data, dict):
+        raise TypeError("not a JSON object")
+    version = data["version"]
+    sessions = data["sessions"]
+    if not _is_int(version) or version < 0:
+        raise ValueError(f"version {version!r} is not a whole number")
+    if not isinstance(sessions, dict):
+        raise TypeError("sessions is not a JSON object")
+    entries = {}
+    for session_id, item in sessions.items():
+        try:
+            entries[session_id] = _entry_from_json(session_id, item)
+        except KeyError as exc:
+            raise ValueError(f"session {session_id}: missing {exc}") from None
+        except (ValueError, TypeError) as exc:
+            raise ValueError(f"session {session_id}: {exc}") from None
+    return PublishState(version, entries)
+
+
+def _entry_from_json(session_id: str, item) -> Entry:
+    if not isinstance(item, dict):
+        raise TypeError("not a JSON object")
+    sequence, status = item["sequence"], item["status"]
+    if not _is_int(sequence) or sequence < 0:
+        raise ValueError(f"sequence {sequence!r} is not a whole number")
+    if status not in _STATUSES:
+        raise ValueError(f"status {status!r} is not one of {', '.join(_STATUSES)}")
+    event = CalendarEvent(
+        session_id=session_id,
+        summary=_text(item, "summary"),
+        start=_local(item, "start"),
+        end=_local(item, "end"),
+        room_id=_text(item, "room_id"),
+        location=_text(item, "location"),
+        description=_text(item, "description"),
+        categories=_texts(item, "categories"),
+        facilitators=_texts(item, "facilitators"),
+        status=status,
+        sequence=sequence,
+        modified=datetime.strptime(_text(item, "modified"), _UTC_FORMAT).replace(tzinfo=UTC),
+    )
+    return Entry(event, _text(item, "fingerprint"))
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _text(item: dict, key: str) -> str:
+    value = item[key]
+    if not isinstance(value, str):
+        raise TypeError(f"{key} is not text")
+    return value
+
+
+def _texts(item: dict, key: str) -> tuple[str, ...]:
+    value = item[key]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise TypeError(f"{key} is not a list of text")
+    return tuple(value)
+
+
+def _local(item: dict, key: str) -> datetime:
+    moment = datetime.fromisoformat(_text(item, key))
+    if moment.tzinfo is not None:
+        raise ValueError(f"{key} is not a local time")
+    return moment
+
+
+def state_json(state: PublishState) -> str:
+    """published.json's text: sorted keys, indent 2, trailing newline, so that it is reproducible."""
+    sessions = {sid: _entry_json(entry) for sid, entry in state.entries.items()}
+    data = {"sessions": sessions, "version": state.version}
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _entry_json(entry: Entry) -> dict:
+    event = entry.event
+    return {
+        "categories": list(event.categories),
+        "description": event.description,
+        "end": event.end.isoformat(),
+        "facilitators": list(event.facilitators),
+        "fingerprint": entry.fingerprint,
+        "location": event.location,
+        "modified": utc_seconds(event.modified).strftime(_UTC_FORMAT),
+        "room_id": event.room_id,
+        "sequence": event.sequence,
+        "start": event.start.isoformat(),
+        "status": event.status,
+        "summary": event.summary,
+    }
+
+
+def write_state(state: PublishState, folder: Path) -> Path:
+    """Write published.json into `folder` (UTF-8, LF line ends on every system)."""
+    path = Path(folder) / STATE_FILE
+    path.write_bytes(state_json(state).encode("utf-8"))
+    return path
+
+
+def keep_history(old: Path, build: Path, version: int) -> Path | None:
+    """Copy the outputs about to be replaced into `build`/history/<NNN>/, NNN = `version`.
+
+    The older snapshots in `old`/history/ are carried over too. Only `build` is written, so a
+    failure before the swap leaves `old` as it was. Returns the new snapshot's folder, or None
+    when `old` held no outputs. A name already taken (the state was reset) gets a suffix.
+    """
+    old, history = Path(old), Path(build) / HISTORY_DIR
+    if not old.is_dir():
+        return None
+    older = old / HISTORY_DIR
+    if older.is_dir():
+        for snapshot in sorted(older.iterdir()):
+            if snapshot.is_dir():
+                shutil.copytree(snapshot, history / snapshot.name)
+    present = [n for n in KEPT_FILES + KEPT_FOLDERS if (old / n).exists()]
+    if not present:
+        return None
+    target = _free_name(history, f"{version:03d}")
+    target.mkdir(parents=True)
+    for name in present:
+        if (old / name).is_dir():
+            shutil.copytree(old / name, target / name)
+        else:
+            shutil.copy2(old / name, target / name)
+    return target
+
+
+def _free_name(folder: Path, name: str) -> Path:
+    candidate, n = folder / name, 1
+    while candidate.exists():
+        n += 1
+        candidate = folder / f"{name}-{n}"
+    return candidate
+
+
+def utc_seconds(moment: datetime) -> datetime:
+    """UTC, whole seconds; a naive time is taken to be UTC already."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).replace(microsecond=0)
