@@ -7,6 +7,12 @@ The public API, one call per CLI command:
     if result.is_schedule:
         export(forum, result, "outputs")
     report = check(forum, read_programme("outputs/wsis-forum-2026/programme.csv", forum))
+
+    # After an edit: re-solve against what was published (solve --previous, --max-changes)
+    edited = with_baseline(load_forum([...]),
+                           read_previous("outputs/wsis-forum-2026", forum, max_changes=5))
+    result = solve(edited)
+    moved = change_list(edited, result.programme)
 """
 
 from __future__ import annotations
@@ -14,14 +20,15 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+from .changelist import Change, change_list
 from .check import CheckReport, check_programme
-from .domain import Forum, Placement, Programme
+from .domain import Baseline, Forum, Placement, Programme, baseline_of
 from .errors import ForumInputError, ForumSchedulerError, InputIssue, OutputError
-from .export import publish_time_from, read_programme, write_outputs
+from .export import publish_time_from, read_previous, read_programme, write_outputs
 from .model.solve import Progress, SolveResult, solve_forum
 from .report import build_report
 from .samples import sample_inputs
-from .workbook import load_forum
+from .workbook import load_forum, with_baseline
 
 __version__ = "0.1.0"
 
@@ -39,6 +46,7 @@ def export(forum: Forum, result: SolveResult, out_root: str | Path = "outputs",
 
 
 __all__ = [
+    "Baseline", "Change", "baseline_of", "change_list", "read_previous", "with_baseline",
     "CheckReport", "Forum", "ForumInputError", "ForumSchedulerError", "InputIssue", "OutputError",
     "Placement", "Programme", "Progress", "SolveResult", "build_report", "check",
     "check_programme", "export", "load_forum", "publish_time_from", "read_programme",

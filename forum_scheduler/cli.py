@@ -12,8 +12,7 @@ import click
 from . import __version__
 from .check import check_programme
 from .errors import ForumInputError, OutputError
-from .export import publish_time_from, read_programme, write_outputs
-from .export.spreadsheet import read_previous
+from .export import publish_time_from, read_previous, read_programme, write_outputs
 from .model.solve import Progress, solve_forum
 from .report import ROW_WEIGHTED, build_report, summary_lines
 from .samples import sample_inputs
@@ -114,8 +113,12 @@ def solve(inputs, out, time_limit, seed, workers, publish_time, previous, max_ch
         click.echo(f"Cannot write the outputs: {exc}", err=True)
         sys.exit(EXIT_BAD_INPUT)
     calendars = len(list((folder / "calendars").glob("*.ics")))
+    extra = ""
+    if forum.baseline is not None:
+        messages = len(list((folder / "changes").glob("*.txt")))
+        extra = f", changes.csv, {messages} facilitator message(s) in changes/"
     click.echo(f"Wrote {folder}/: programme.csv, programme.xlsx, programme.ics, "
-               f"{calendars} facilitator calendars, report.json")
+               f"{calendars} facilitator calendars, report.json, published.json{extra}")
 
 
 @main.command()

@@ -186,6 +186,19 @@ class Baseline:
         return {e.session_id: e for e in self.entries}
 
 
+def baseline_of(forum: "Forum", programme: "Programme", max_changes: int | None = None,
+                source: str = "") -> Baseline:
+    """A programme of `forum`, as published, to re-solve an edited forum against."""
+    entries = []
+    for p in programme.sorted(forum):
+        s = forum.session_by_id[p.session_id]
+        room = forum.room_by_id.get(p.room_id)
+        entries.append(PublishedEntry(p.session_id, s.title, p.day, p.start, p.start + s.duration,
+                                      p.room_id, room.name if room else p.room_id,
+                                      s.facilitators, s.locked, p.row))
+    return Baseline(tuple(entries), source, max_changes)
+
+
 @dataclass(frozen=True)
 class Forum:
     settings: Settings

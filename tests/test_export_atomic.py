@@ -6,6 +6,7 @@ import importlib
 import json
 import os
 from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 from exportfixtures import ODD_ID, PUBLISH, make_forum, make_programme
@@ -28,7 +29,8 @@ def test_write_outputs_creates_the_full_folder(tmp_path):
     assert out == tmp_path / "outputs" / "forum-week-2026"
     names = {str(p) for p in _snapshot(out)}
     calendars = {f"calendars/{n}" for n in calendar_file_names(["anna", "bob", ODD_ID]).values()}
-    assert names == {"programme.csv", "programme.xlsx", "programme.ics", "report.json"} | calendars
+    outputs = {"programme.csv", "programme.xlsx", "programme.ics", "report.json", "published.json"}
+    assert names == outputs | calendars
     text = (out / "report.json").read_text(encoding="utf-8")
     assert text == json.dumps(REPORT, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     assert os.listdir(tmp_path / "outputs") == ["forum-week-2026"]
@@ -39,7 +41,13 @@ def test_rewriting_replaces_the_folder_and_is_reproducible(tmp_path):
     out = tmp_path / "forum-week-2026"
     (out / "stale.txt").write_text("from an older run")
     second = _snapshot(write_outputs(make_forum(), make_programme(), tmp_path, REPORT, PUBLISH))
-    assert first == second  # the stale file is gone and every byte is the same
+    current = {p: b for p, b in second.items() if p.parts[0] != "history"}
+    assert current.keys() == first.keys()  # the stale file is gone
+    state = Path("published.json")  # only its version counter moves on
+    assert {p: b for p, b in current.items() if p != state} == {
+        p: b for p, b in first.items() if p != state
+    }
+    assert current[state] == first[state].replace(b'"version": 1', b'"version": 2')
     assert os.listdir(tmp_path) == ["forum-week-2026"]
 
 

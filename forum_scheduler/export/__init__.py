@@ -19,12 +19,14 @@ from ..domain import Forum, Programme
 from ..errors import ForumInputError, InputIssue, OutputError
 from .ical import forum_calendar, write_calendars
 from .publish import PublishState, keep_history, next_state, read_state, write_state
-from .spreadsheet import programme_rows, read_programme, write_csv, write_xlsx
+from .changes import write_changes
+from .spreadsheet import programme_rows, read_previous, read_programme, write_csv, write_xlsx
 
 __all__ = [
     "forum_calendar",
     "programme_rows",
     "publish_time_from",
+    "read_previous",
     "read_programme",
     "write_calendars",
     "write_csv",
@@ -87,6 +89,7 @@ def _write_all(forum, programme, folder: Path, report, publish_time, state: Publ
     stable = {k: v for k, v in report.items() if k not in RUN_ONLY_KEYS}
     write_xlsx(forum, programme, folder / "programme.xlsx", stable, publish_time=publish_time)
     write_calendars(forum, programme, folder, publish_time, events=state.events())
+    write_changes(forum, programme, folder)  # when re-solved against a published programme
     write_state(state, folder)
     text = json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False, default=str) + "\n"
     (folder / REPORT_JSON).write_text(text, encoding="utf-8")

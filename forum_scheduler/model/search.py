@@ -40,6 +40,10 @@ MIN_FREE, START_FREE = 8, 20
 # A re-solve against a published programme ends after this many rounds in a row without a
 # better programme: a small edit needs a few local repairs, not the whole time limit.
 RESOLVE_PATIENCE = 6
+# Re-solve rounds are shorter (most sessions stay put) and run one at a time with no
+# whole-model thread: on 2 cores that thread, or a second lane, made each round 1.7-2 times
+# slower (BENCHMARKS.md), and a programme held near the published one needs no bound.
+RESOLVE_DTIME = 0.1
 
 
 @dataclass
@@ -240,7 +244,8 @@ class _Neighbourhoods:
             self.size = max(MIN_FREE, self.size - 1)
 
 
-def _subsolve(enc, values: list[int], free: set[str], seed: int):
+def _subsolve(enc, values: list[int], free: set[str], seed: int,
+              dtime: float = SUBSOLVE_DTIME):
     """Re-place the `free` sessions with every other session held still; (values or None,
     whether the neighbourhood was solved to optimality)."""
     from ortools.sat.python import cp_model
@@ -260,7 +265,7 @@ def _subsolve(enc, values: list[int], free: set[str], seed: int):
     p = solver.parameters
     p.num_workers = 1
     p.random_seed = seed
-    p.max_deterministic_time = SUBSOLVE_DTIME
+    p.max_deterministic_time = dtime
     p.cp_model_presolve = False  # most variables are fixed: presolve would cost more than it saves
     status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -274,16 +279,17 @@ def search(enc, start: Incumbent, *, seed: int, workers: int, budget_seconds: fl
     clock = time.monotonic()
     budget = rounds_for(budget_seconds, len(enc.model.proto.variables))
     outcome = SearchOutcome(best=start)
+    resolving = enc.forum.baseline is not None
     full = None
-    if workers >= 2:
+    if workers >= 2 and not resolving:
         full = _FullSolve(enc, start, seed, wall_cap)
         full.start()
-    lanes = max(1, workers - 1)
+    lanes = 1 if resolving else max(1, workers - 1)
+    dtime = RESOLVE_DTIME if resolving else SUBSOLVE_DTIME
     hoods = _Neighbourhoods(enc, seed)
     # While a session is still unplaced, rounds go on past the budget (a complete programme
     # is worth more than keeping to the limit), up to a fixed number, so runs still agree.
     extended = 4 * budget + 20
-    resolving = enc.forum.baseline is not None
     idle = 0  # rounds in a row without a better programme
     with ThreadPoolExecutor(max_workers=lanes) as pool:
         while outcome.rounds < budget or (
@@ -294,7 +300,7 @@ def search(enc, start: Incumbent, *, seed: int, workers: int, budget_seconds: fl
             frees = [hoods.draw(outcome.best.values) for _ in range(lanes)]
             base = outcome.best.values
             seeds = [seed * 1_000_003 + outcome.rounds * lanes + i for i in range(lanes)]
-            results = list(pool.map(partial(_subsolve, enc, base), frees, seeds))
+            results = list(pool.map(partial(_subsolve, enc, base, dtime=dtime), frees, seeds))
             outcome.rounds += 1
             best_here = None
             for (found, optimal), free in zip(results, frees):
