@@ -61,7 +61,7 @@ def build_report(forum: Forum, result: SolveResult) -> dict:
         "model": dict(result.model_size),
         "parameters": dict(result.parameters),
     }
-    if forum.baseline is not None and result.programme is not None:
+    if forum.baseline is not None and result.is_schedule:
         report["changes"] = changes_summary(forum, result)
     return report
 

@@ -153,4 +153,28 @@ def unplaceable(forum: Forum) -> list[Violation]:
                 text = (f"{sid} has no possible start: together, these rules exclude every "
                         f"start: {names}")
             reasons.append(Violation("placement", text, (sid,)))
-    return reasons
+    return reasons + _over_the_cap(forum, shared_rooms)
+
+
+def _over_the_cap(forum: Forum, rooms: dict[str, list[str]]) -> list[Violation]:
+    """More published sessions must move (their published place now breaks a hard rule)
+    than --max-changes allows."""
+    cap = forum.baseline.max_changes if forum.baseline else None
+    if cap is None:
+        return []
+    forced = []
+    for session in forum.sessions:
+        entry = forum.baseline.by_session.get(session.session_id)
+        if entry is None:
+            continue
+        lost = any(u.hard and u.day == entry.day and u.start < entry.start + session.duration
+                   and entry.start < u.end for u in forum.unavailability_of.get(entry.room_id, ()))
+        if lost or entry.room_id not in rooms[session.session_id] or \
+                (entry.day, entry.start) not in allowed_starts(forum, session):
+            forced.append(session.session_id)
+    if len(forced) <= cap:
+        return []
+    return [Violation("max_changes", f"{len(forced)} published sessions must move because "
+                      f"their published place now breaks a hard rule ({', '.join(forced)}), "
+                      f"but --max-changes allows {cap}; raise the cap or undo the edit",
+                      tuple(forced))]

@@ -322,7 +322,10 @@ def search(enc, start: Incumbent, *, seed: int, workers: int, budget_seconds: fl
                     on_improve(best_here.objective)
             if outcome.proven_optimal:
                 break
-            if resolving and idle >= RESOLVE_PATIENCE and not _unplaced(enc, outcome.best.values):
+            # Left unplaced (a cap, a hard edit), a session gets a few more tries, not the
+            # whole extension: a re-solve answers in seconds either way.
+            patience = RESOLVE_PATIENCE * (4 if _unplaced(enc, outcome.best.values) else 1)
+            if resolving and idle >= patience:
                 outcome.stopped_by = "no improvement"
                 break
     if full is not None:

@@ -83,7 +83,7 @@ def solve_forum(forum: Forum, *, time_limit: float | None = None, seed: int = 0,
     enc.model.minimize(sum(expr for _, expr in enc.objective)
                        + big * sum(1 - p for p in enc.placed.values()))
     weights = {c.weight_key: weight_of(forum, c) for c in SOFT}
-    hint = greedy_programme(enc, weights, _published_places(forum))
+    hint = _within_cap(forum, greedy_programme(enc, weights, _published_places(forum)))
     # The greedy keeps every hard rule; should the model still refuse its programme, the
     # search starts from nothing placed, which the model always accepts.
     start = _complete(enc, hint, seed) or _complete(enc, {}, seed)
@@ -141,6 +141,25 @@ def _published_places(forum: Forum) -> list[Placement]:
     known.sort(key=lambda e: (e.session_id not in forum.locked_places, e.day, e.start,
                               e.session_id))
     return [Placement(e.session_id, e.day, e.start, e.room_id) for e in known]
+
+
+def _within_cap(forum: Forum, hint: dict[str, Placement]) -> dict[str, Placement]:
+    """The greedy's programme with moves beyond --max-changes left unplaced, so that the
+    model accepts it as a start (an unplaced session does not count against the cap)."""
+    cap = forum.baseline.max_changes if forum.baseline else None
+    if cap is None:
+        return hint
+    published = forum.baseline.by_session
+    kept, moved = {}, 0
+    for sid, p in hint.items():
+        entry = published.get(sid)
+        if entry is not None and (p.day, p.start, p.room_id) != (entry.day, entry.start,
+                                                                  entry.room_id):
+            moved += 1
+            if moved > cap:
+                continue
+        kept[sid] = p
+    return kept
 
 
 def _require_whole_slots(forum: Forum) -> None:

@@ -1,0 +1,213 @@
+"""Re-solving against a published programme, end to end through the command line.
+
+A generated forum of 40 sessions is solved and published once per module; each test then edits
+the forum the way a planner would and re-solves with --previous into a copy of that output.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+import shutil
+
+import pytest
+from click.testing import CliRunner
+from forumgen import generate_forum, write_xlsx
+from icalendar import Calendar
+from openpyxl import load_workbook
+
+from forum_scheduler.cli import main
+
+SLUG = "generated-forum-40-2"
+STAMP = ("--publish-time", "2026-05-01T10:00:00Z")
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def sheets():
+    return generate_forum(40, seed=2)
+
+
+@pytest.fixture(scope="module")
+def first(tmp_path_factory, sheets):
+    """The published forum: its workbook and its output folder."""
+    folder = tmp_path_factory.mktemp("published")
+    workbook = folder / "forum.xlsx"
+    write_xlsx(sheets, workbook)
+    result = run("solve", workbook, "--out", folder / "out", "--time-limit", 3, "--quiet", *STAMP)
+    assert result.exit_code == 0, result.output
+    return workbook, folder / "out"
+
+
+@pytest.fixture
+def out(tmp_path, first):
+    """A fresh copy of the published output folder for one test to re-solve into."""
+    target = tmp_path / "out"
+    shutil.copytree(first[1], target)
+    return target
+
+
+def rows(path):
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+
+
+def events(path):
+    cal = Calendar.from_ical(path.read_bytes())
+    return {str(e["UID"]): e for e in cal.walk("VEVENT")}
+
+
+def resolve(tmp_path, sheets, out, *extra):
+    workbook = tmp_path / "edited.xlsx"
+    write_xlsx(sheets, workbook)
+    result = run("solve", workbook, "--out", out, "--previous", out / SLUG, "--time-limit", 5,
+                 "--quiet", *STAMP, *extra)
+    return result, out / SLUG
+
+
+def published(out):
+    return {r["session_id"]: r for r in rows(out / SLUG / "programme.csv")}
+
+
+def test_an_unchanged_forum_moves_nothing_and_rewrites_identical_calendars(tmp_path, sheets,
+                                                                           out):
+    before = {p.relative_to(out / SLUG): p.read_bytes()
+              for p in (out / SLUG).rglob("*.ics")}
+    result, folder = resolve(tmp_path, sheets, out)
+    assert result.exit_code == 0, result.output
+    assert "0 changed, 0 added, 0 cancelled" in result.output
+    after = {p.relative_to(folder): p.read_bytes() for p in folder.glob("*.ics")}
+    after |= {p.relative_to(folder): p.read_bytes() for p in (folder / "calendars").glob("*")}
+    assert after == before
+    assert rows(folder / "changes.csv") == []
+    assert (folder / "history" / "001" / "programme.csv").is_file()
+
+
+def test_a_facilitator_who_drops_a_day_moves_only_their_sessions(tmp_path, sheets, out):
+    old = published(out)
+    session = next(s for s in sheets["Sessions"] if s["kind"] == "parallel"
+                   and s["facilitators"] and not s["day"])
+    person = session["facilitators"].split(",")[0].strip()
+    day = int(old[session["session_id"]]["day"])
+    edited = copy.deepcopy(sheets)
+    edited["Unavailability"].append({"who": person, "day": day, "from": None, "to": None,
+                                     "strength": "hard", "weight": None, "note": "ill"})
+    result, folder = resolve(tmp_path, edited, out)
+    assert result.exit_code == 0, result.output
+    changes = rows(folder / "changes.csv")
+    moved = {c["session_id"] for c in changes}
+    assert session["session_id"] in moved
+    theirs = {s["session_id"] for s in sheets["Sessions"]
+              if person in [f.strip() for f in (s["facilitators"] or "").split(",")]
+              and int(old[s["session_id"]]["day"]) == day}
+    assert moved == theirs  # nothing else needed to move
+    row = next(c for c in changes if c["session_id"] == session["session_id"])
+    assert row["old_day"] == str(day) and row["new_day"] != str(day)
+    assert person in row["facilitators"]
+    assert session["session_id"] in (folder / "changes" / f"{person}.txt").read_text()
+    new, previous = events(folder / "programme.ics"), events(folder / "history/001/programme.ics")
+    for uid, event in new.items():
+        sid = uid.split("@")[0]
+        if sid in moved:
+            assert event["SEQUENCE"] == previous[uid]["SEQUENCE"] + 1
+        else:
+            assert event.to_ical() == previous[uid].to_ical()
+    assert run("check", folder / "programme.csv", tmp_path / "edited.xlsx").exit_code == 0
+    assert "Changes" in load_workbook(folder / "programme.xlsx", read_only=True).sheetnames
+
+
+def test_a_lock_ticked_in_the_published_workbook_is_honoured(tmp_path, sheets, out):
+    """Lock a session in programme.xlsx, then make its place impossible: the re-solve must
+    refuse rather than move it."""
+    old = published(out)
+    session = next(s for s in sheets["Sessions"] if s["kind"] == "parallel"
+                   and s["facilitators"] and not s["day"])
+    sid, person = session["session_id"], session["facilitators"].split(",")[0].strip()
+    book = out / SLUG / "programme.xlsx"
+    wb = load_workbook(book)
+    ws = wb["Programme"]
+    header = [c.value for c in ws[1]]
+    for line in ws.iter_rows(min_row=2):
+        if line[header.index("session_id")].value == sid:
+            line[header.index("locked")].value = True
+    edited_book = tmp_path / "published-locked.xlsx"
+    wb.save(edited_book)
+    edited = copy.deepcopy(sheets)
+    edited["Unavailability"].append({"who": person, "day": int(old[sid]["day"]), "from": None,
+                                     "to": None, "strength": "hard", "weight": None,
+                                     "note": None})
+    workbook = tmp_path / "edited.xlsx"
+    write_xlsx(edited, workbook)
+    result = run("solve", workbook, "--out", out, "--previous", edited_book, "--quiet", *STAMP)
+    assert result.exit_code == 1
+    assert f"{sid} is locked at" in result.output and "unlock it" in result.output
+    # Without the tick, the same edit simply moves the session.
+    result = run("solve", workbook, "--out", out, "--previous", out / SLUG, "--quiet",
+                 "--time-limit", 5, *STAMP)
+    assert result.exit_code == 0, result.output
+    assert sid in {c["session_id"] for c in rows(out / SLUG / "changes.csv")}
+
+
+def test_a_removed_session_is_cancelled_in_every_calendar_that_held_it(tmp_path, sheets, out):
+    edited = copy.deepcopy(sheets)
+    gone = next(s for s in edited["Sessions"] if s["kind"] == "parallel" and s["facilitators"])
+    edited["Sessions"].remove(gone)
+    edited["Rules"] = [r for r in edited["Rules"]
+                       if gone["session_id"] not in (r["session_a"], r["session_b"])]
+    result, folder = resolve(tmp_path, edited, out)
+    assert result.exit_code == 0, result.output
+    change = next(c for c in rows(folder / "changes.csv") if c["session_id"] == gone["session_id"])
+    assert change["change"] == "cancelled" and change["new_day"] == ""
+    uid = f"{gone['session_id']}@{SLUG}"
+    for path in [folder / "programme.ics"] + [
+            folder / "calendars" / f"{p.strip()}.ics" for p in gone["facilitators"].split(",")]:
+        event = events(path)[uid]
+        assert str(event["STATUS"]) == "CANCELLED"
+        assert event["SEQUENCE"] == 1
+
+
+def test_an_added_session_is_listed_and_published_at_sequence_0(tmp_path, sheets, out):
+    edited = copy.deepcopy(sheets)
+    template = next(s for s in edited["Sessions"] if s["kind"] == "parallel" and not s["day"])
+    edited["Sessions"].append(dict(template, session_id="NEW1", title="A late addition"))
+    result, folder = resolve(tmp_path, edited, out)
+    assert result.exit_code == 0, result.output
+    change = next(c for c in rows(folder / "changes.csv") if c["session_id"] == "NEW1")
+    assert change["change"] == "added" and change["old_day"] == ""
+    assert events(folder / "programme.ics")[f"NEW1@{SLUG}"]["SEQUENCE"] == 0
+    assert "1 added" in result.output
+
+
+def test_max_changes_refuses_more_forced_moves_than_allowed(tmp_path, sheets, out):
+    old = published(out)
+    used = sorted((sum(1 for r in old.values() if (r["room_id"], r["day"]) == key), key)
+                  for key in {(r["room_id"], r["day"]) for r in old.values()
+                              if r["kind"] == "parallel"})
+    room, day = used[-1][1]  # the room and day with the most sessions: lost that day
+    edited = copy.deepcopy(sheets)
+    edited["Unavailability"].append({"who": room, "day": int(day), "from": None, "to": None,
+                                     "strength": "hard", "weight": None, "note": None})
+    in_room = sorted(sid for sid, r in old.items() if (r["room_id"], r["day"]) == (room, day))
+    assert len(in_room) > 1
+    result, _ = resolve(tmp_path, edited, out, "--max-changes", 1)
+    assert result.exit_code == 1
+    assert f"{len(in_room)} published sessions must move" in result.output
+    assert "--max-changes allows 1" in result.output
+
+
+def test_max_changes_without_previous_is_a_usage_error(first):
+    result = run("solve", first[0], "--max-changes", 3)
+    assert result.exit_code == 2 and "--max-changes needs --previous" in result.output
+
+
+def test_an_unreadable_previous_programme_exits_2_and_writes_nothing(tmp_path, first):
+    bad = tmp_path / "previous.csv"
+    bad.write_text("session_id,day,start,room_id\nS001,1,9h,R01\n", encoding="utf-8")
+    result = run("solve", first[0], "--previous", bad, "--out", tmp_path / "new")
+    assert result.exit_code == 2
+    assert "Cannot read the previous programme" in result.output
+    assert "row 2, column start" in result.output and "'9h' is not a time of day" in result.output
+    assert not (tmp_path / "new").exists()
