@@ -28,10 +28,13 @@ from forum_scheduler.domain import Room, Session, Unavailability, baseline_of
 
 
 def busiest_day(forum, programme):
-    """The facilitator with the most sessions on one day of the programme, and that day."""
+    """The facilitator with the most sessions on one day of the programme, and that day
+    (among those with no pinned session and no plenary, whom a day off would not strand)."""
+    fixed = {f for s in forum.sessions if s.is_plenary or s.pin_day or s.pin_start
+             for f in s.facilitators}
     count = Counter()
     for p in programme.placements:
-        for f in forum.session_by_id[p.session_id].facilitators:
+        for f in set(forum.session_by_id[p.session_id].facilitators) - fixed:
             count[(f, p.day)] += 1
     (person, day), _ = min(count.items(), key=lambda item: (-item[1], item[0]))
     return person, day

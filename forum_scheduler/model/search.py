@@ -138,18 +138,32 @@ class _Neighbourhoods:
         unplaced = [s for s in self.movable if self.place_of(values, s) is None]
         if unplaced and rng.random() < 0.7:
             return self._around(values, rng.choice(unplaced)) | set(unplaced)
-        kinds = ["clash", "clash", "day", "theme", "window", "facilitator", "random"]
         moved = self._moved(values)
-        if moved:
-            kinds += ["moved"] * len(kinds)  # re-solving: work where the programme changed
-        kind = rng.choice(kinds)
+        if self.published:
+            # Re-solving: work only where the programme left the published one.
+            kind = "moved" if moved else "none"
+        else:
+            kind = rng.choice(("clash", "clash", "day", "theme", "window", "facilitator",
+                               "random"))
         core: list[str] = []
+        if kind == "none":
+            return set()
         if kind == "moved":
             core = rng.sample(moved, min(len(moved), self.size // 2))
-            day, minute, _ = self.published[rng.choice(core)]
-            pool = [s for s in self.movable if (p := self.place_of(values, s)) and p[0] == day
-                    and abs(p[1] - minute) <= 120]
-        elif kind == "clash":
+            centre = rng.choice(core)
+            day, minute, _ = self.published[centre]
+            now = self.place_of(values, centre)
+            people = set(forum.session_by_id[centre].facilitators)
+            pool = [s for s in self.movable if (p := self.place_of(values, s)) and (
+                (p[0] == day and abs(p[1] - minute) <= 120)
+                or (now and p[0] == now[0] and abs(p[1] - now[1]) <= 120)
+                or people & set(forum.session_by_id[s].facilitators))]
+            pool = sorted(set(pool) - set(core))
+            if len(core) + len(pool) > self.size:
+                pool = rng.sample(pool, max(0, self.size - len(core)))
+            unplaced = [s for s in self.movable if self.place_of(values, s) is None]
+            return set(core) | set(pool) | set(unplaced)
+        if kind == "clash":
             core, pool = self._clashing(values)
         elif kind == "day":
             day = rng.randint(1, forum.settings.days)
@@ -298,6 +312,9 @@ def search(enc, start: Incumbent, *, seed: int, workers: int, budget_seconds: fl
                 outcome.stopped_by = "wall clock"
                 break
             frees = [hoods.draw(outcome.best.values) for _ in range(lanes)]
+            if resolving and not any(frees):  # every session holds its published place
+                outcome.stopped_by = "nothing to move"
+                break
             base = outcome.best.values
             seeds = [seed * 1_000_003 + outcome.rounds * lanes + i for i in range(lanes)]
             results = list(pool.map(partial(_subsolve, enc, base, dtime=dtime), frees, seeds))
