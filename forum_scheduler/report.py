@@ -110,6 +110,11 @@ def notes(forum: Forum) -> list[str]:
         out.append(f"{len(locked)} session(s) are locked ({', '.join(locked[:5])}"
                    f"{', ...' if len(locked) > 5 else ''}), but no previous programme was given:"
                    " locked has no effect")
+    if forum.baseline is not None and forum.baseline.entries and not any(
+            e.session_id in forum.session_by_id for e in forum.baseline.entries):
+        out.append(f"the previous programme ({forum.baseline.source}) shares no session id with "
+                   "this forum: is it the programme of another forum? Every published session "
+                   "is cancelled and every session is new")
     return out
 
 

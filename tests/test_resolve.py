@@ -211,3 +211,13 @@ def test_an_unreadable_previous_programme_exits_2_and_writes_nothing(tmp_path, f
     assert "Cannot read the previous programme" in result.output
     assert "row 2, column start" in result.output and "'9h' is not a time of day" in result.output
     assert not (tmp_path / "new").exists()
+
+
+def test_a_previous_programme_of_another_forum_is_noted(tmp_path, first):
+    other = tmp_path / "other.csv"
+    other.write_text("session_id,day,start,end,room_id\nX1,1,09:00,10:00,R01\n", encoding="utf-8")
+    result = run("solve", first[0], "--previous", other, "--out", tmp_path / "new", "--quiet",
+                 "--time-limit", 3)
+    assert result.exit_code == 0, result.output
+    assert "shares no session id with this forum" in result.output
+    assert "1 cancelled" in result.output
