@@ -25,6 +25,7 @@ from .check import CheckReport, check_programme
 from .domain import Baseline, Forum, Placement, Programme, baseline_of
 from .errors import ForumInputError, ForumSchedulerError, InputIssue, OutputError
 from .export import publish_time_from, read_previous, read_programme, write_outputs
+from .model.explain import Explanation, explain, explanation_lines
 from .model.solve import Progress, SolveResult, solve_forum
 from .report import build_report
 from .samples import sample_inputs
@@ -46,7 +47,7 @@ def export(forum: Forum, result: SolveResult, out_root: str | Path = "outputs",
 
 
 __all__ = [
-    "Baseline", "Change", "baseline_of", "change_list", "read_previous", "with_baseline",
+    "Baseline", "Change", "Explanation", "explain", "explanation_lines", "baseline_of", "change_list", "read_previous", "with_baseline",
     "CheckReport", "Forum", "ForumInputError", "ForumSchedulerError", "InputIssue", "OutputError",
     "Placement", "Programme", "Progress", "SolveResult", "build_report", "check",
     "check_programme", "export", "load_forum", "publish_time_from", "read_programme",

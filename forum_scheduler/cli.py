@@ -13,6 +13,8 @@ from . import __version__
 from .check import check_programme
 from .errors import ForumInputError, OutputError
 from .export import publish_time_from, read_previous, read_programme, write_outputs
+from .model.explain import explain as explain_forum
+from .model.explain import explanation_lines
 from .model.solve import Progress, solve_forum
 from .report import ROW_WEIGHTED, build_report, summary_lines
 from .samples import sample_inputs
@@ -73,8 +75,11 @@ def main() -> None:
                    "or an output folder): keep locked sessions, move as few as possible.")
 @click.option("--max-changes", type=click.IntRange(min=0), default=None,
               help="With --previous: move at most N published sessions.")
+@click.option("--no-explain", is_flag=True,
+              help="When there is no schedule, do not search for the conflicting rules.")
 @click.option("--quiet", is_flag=True, help="Print the summary only, no progress.")
-def solve(inputs, out, time_limit, seed, workers, publish_time, previous, max_changes, quiet):
+def solve(inputs, out, time_limit, seed, workers, publish_time, previous, max_changes,
+          no_explain, quiet):
     """Solve the forum in INPUT... and write the programme into OUT/<forum-slug>/.
 
     An INPUT is an .xlsx workbook or a folder of CSV files; with none, the bundled sample
@@ -105,6 +110,8 @@ def solve(inputs, out, time_limit, seed, workers, publish_time, previous, max_ch
     for line in summary_lines(report):
         click.echo(line)
     if not result.is_schedule:
+        if not no_explain and result.status in ("infeasible", "incomplete", "unknown"):
+            _print_explanation(forum, incomplete=result.status != "infeasible")
         sys.exit(EXIT_NO_SCHEDULE)
     try:
         folder = write_outputs(forum, result.programme, out, report,
@@ -150,6 +157,34 @@ def check(programme, inputs):
         measure = len(p.offences) if p.constraint in ROW_WEIGHTED else p.raw
         click.echo(f"  {p.constraint:<20} measure {measure:>7}  penalty {p.weighted:>8}")
     sys.exit(EXIT_DONE if result.ok else EXIT_NO_SCHEDULE)
+
+
+def _print_explanation(forum, incomplete: bool) -> None:
+    click.echo("Explaining (forum-scheduler explain; --no-explain skips this)...", err=True)
+    explanation = explain_forum(forum)
+    if incomplete and explanation.status == "feasible":
+        click.echo("Every session can be placed under the hard rules: the search ran out of "
+                   "time. Raise --time-limit.")
+        return
+    for line in explanation_lines(explanation):
+        click.echo(line)
+
+
+@main.command()
+@INPUTS
+@click.option("--time-limit", type=click.FloatRange(min=1), default=10, show_default=True,
+              help="Seconds to look for the conflict and verify fixes.")
+def explain(inputs, time_limit):
+    """Say why the forum in INPUT... cannot be scheduled, and which single changes fix it.
+
+    Names a minimal set of conflicting rules (dropping any one lets their sessions be placed
+    together) and the fixes verified by re-solving. Exit 0: the forum can be scheduled;
+    1: it cannot (explained); 2: bad input."""
+    forum = _load(_inputs_or_sample(inputs))
+    explanation = explain_forum(forum, seconds=time_limit)
+    for line in explanation_lines(explanation):
+        click.echo(line)
+    sys.exit(EXIT_DONE if explanation.status == "feasible" else EXIT_NO_SCHEDULE)
 
 
 @main.command()

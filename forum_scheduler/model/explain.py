@@ -1,0 +1,329 @@
+"""Why a forum has no schedule: a minimal set of conflicting rules, and fixes that work.
+
+1. The hard rules alone, without an objective, with one assumption per session ("this session
+   is placed"): CP-SAT's `sufficient_assumptions_for_infeasibility` names sessions that cannot
+   all be placed together.
+2. Those sessions alone form a small forum. Every rule that touches them is an `Item` a planner
+   could relax (a session, a pin, a facilitator on a session, an Unavailability row, a Rules
+   row, a room need...). A deletion loop relaxes one item at a time and keeps it relaxed while
+   the small forum stays infeasible; what remains is minimal: relaxing any one item of it makes
+   those sessions schedulable together.
+3. Each item is then relaxed in the whole forum and re-solved: the fixes that make the whole
+   forum schedulable are verified, not guessed.
+
+Items are changes to the forum's data (`relax`), so every check reuses the normal model.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field, replace
+
+from ..constraints.registry import HARD
+from ..domain import Baseline, Forum, Session, clock
+from .encoding import Encoding
+from .greedy import greedy_programme
+from .precheck import unplaceable
+
+PROBE_SECONDS = 2.0  # one feasibility check of a small forum
+FIRST_CORE_SECONDS = 6.0  # the whole forum's first core
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing a planner could relax; `kind` and `key` say what, `text` says it in words."""
+
+    kind: str
+    key: tuple
+    text: str
+    fix: str
+    cost: int = 5  # how heavy the fix is for planners: lower is cheaper (fixes are sorted so)
+
+
+@dataclass
+class Explanation:
+    """status: infeasible (items explain it), feasible (the forum can be scheduled), or
+    unknown (neither proven in the time given)."""
+
+    status: str
+    items: tuple[Item, ...] = ()
+    minimal: bool = False
+    fixes: tuple[Item, ...] = ()  # verified: relaxing this one item makes the forum schedulable
+    untried: tuple[Item, ...] = ()  # items whose fix was not verified in time
+    seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def sessions(self) -> tuple[str, ...]:
+        return tuple(sorted({i.key[0] for i in self.items if i.kind == "session"}))
+
+
+# -- feasibility -----------------------------------------------------------------------------
+def feasible(forum: Forum, seconds: float = PROBE_SECONDS, workers: int = 1) -> bool | None:
+    """True if every session can be placed under the hard rules, False if proven not, None if
+    undecided in `seconds`."""
+    from ortools.sat.python import cp_model
+
+    if unplaceable(forum):
+        return False
+    enc = _hard_model(forum)
+    hint = greedy_programme(enc, {})
+    if len(hint) == len(forum.sessions):
+        return True  # the greedy keeps every hard rule
+    for sid, lit in enc.placed.items():
+        enc.model.add(lit == 1)
+    _hint(enc, hint)
+    solver = _solver(seconds, workers)
+    status = solver.solve(enc.model)
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return True
+    return False if status == cp_model.INFEASIBLE else None
+
+
+def _hard_model(forum: Forum) -> Encoding:
+    enc = Encoding(forum, list(HARD))
+    for constraint in HARD:
+        constraint.encode(enc)
+    return enc
+
+
+def _hint(enc: Encoding, hint) -> None:
+    for sid, ys in enc.y.items():
+        p = hint.get(sid)
+        if p is None:
+            continue
+        enc.model.add_hint(enc.placed[sid], True)
+        for key, lit in ys.items():
+            enc.model.add_hint(lit, key == (p.day, p.start))
+        for room_id, lit in enc.z[sid].items():
+            enc.model.add_hint(lit, room_id == p.room_id)
+
+
+def _solver(seconds: float, workers: int):
+    from ortools.sat.python import cp_model
+
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = seconds
+    solver.parameters.num_workers = workers
+    solver.parameters.random_seed = 0
+    return solver
+
+
+def first_core(forum: Forum, seconds: float = FIRST_CORE_SECONDS) -> tuple[str, list[str]]:
+    """('infeasible', sessions that cannot all be placed) / ('feasible', []) / ('unknown', [])."""
+    from ortools.sat.python import cp_model
+
+    reasons = unplaceable(forum)
+    if reasons:  # single sessions with no room or start, or a cycle of rules: start there
+        return "infeasible", sorted({s for r in reasons[:1] for s in r.sessions})
+    enc = _hard_model(forum)
+    hint = greedy_programme(enc, {})
+    if len(hint) == len(forum.sessions):
+        return "feasible", []
+    lits = {enc.placed[s.session_id].index: s.session_id for s in forum.sessions}
+    enc.model.add_assumptions([enc.placed[s.session_id] for s in forum.sessions])
+    solver = _solver(seconds, 1)  # cores are only minimised single-threaded
+    status = solver.solve(enc.model)
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return "feasible", []
+    if status != cp_model.INFEASIBLE:
+        return "unknown", []
+    core = [lits[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in lits]
+    return "infeasible", sorted(core) or [s.session_id for s in forum.sessions]
+
+
+# -- items -----------------------------------------------------------------------------------
+def items_of(forum: Forum, sessions: list[str]) -> list[Item]:
+    """Every relaxable item that touches these sessions, in the order the deletion loop tries
+    them: the least telling first (so that what remains names rules, not bystanders)."""
+    chosen = [forum.session_by_id[s] for s in sessions]
+    ids = set(sessions)
+    people = {p for s in chosen for p in s.facilitators}
+    out = [_session_item(s) for s in chosen]
+    kinds = {s.kind for s in chosen}
+    if kinds & {"opening", "closing"}:
+        out.append(Item("week_shape", (), "openings run first on day 1 and closings last on "
+                        "the last day (Sessions, kind)", "change kind opening/closing to plenary",
+                        6))
+    if any(s.is_plenary for s in chosen):
+        out.append(Item("plenary_alone", (), "nothing runs beside an opening, closing or "
+                        "plenary (Sessions, kind)", "let the plenaries run in parallel (kind "
+                        "parallel)", 8))
+    if len(forum.venues) > 1 and people:
+        out.append(Item("venue_travel", (), f"a facilitator needs "
+                        f"{forum.settings.venue_travel_minutes} minutes between venues (Forum, "
+                        "venue_travel_minutes)", "set venue_travel_minutes to 0", 4))
+    if forum.baseline is not None and forum.baseline.max_changes is not None:
+        out.append(Item("max_changes", (), f"at most {forum.baseline.max_changes} published "
+                        "sessions may move (--max-changes)", "raise --max-changes", 2))
+    for s in chosen:
+        for p in s.facilitators:
+            out.append(Item("facilitator", (s.session_id, p), f"{p} facilitates {s.session_id}"
+                            f"{_row('Sessions', s.row)}", f"find another facilitator for "
+                            f"{s.session_id} than {p}", 5))
+    for u in forum.unavailability:
+        if u.hard and (u.who in people or u.who in forum.room_by_id):
+            what = "room" if u.who in forum.room_by_id else "facilitator"
+            out.append(Item("unavailability", (u.row, u.who, u.day, u.start, u.end),
+                            f"{what} {u.who} is unavailable {forum.settings.day_label(u.day)} "
+                            f"{clock(u.start)}-{clock(u.end)}{_row('Unavailability', u.row)}",
+                            f"drop or shorten Unavailability row {u.row} ({u.who}), or make it "
+                            "soft", 1))
+    for r in forum.rules:
+        if r.hard and r.session_a in ids and (r.session_b is None or r.session_b in ids):
+            out.append(Item("rule", (r.row, r.rule, r.session_a, r.session_b),
+                            f"rule {r.describe()}{_row('Rules', r.row)}",
+                            f"make Rules row {r.row} soft", 1))
+    for s in chosen:
+        if s.pin_day is not None or s.pin_start is not None or s.pin_room:
+            parts = [f"day {s.pin_day}" if s.pin_day else "", clock(s.pin_start)
+                     if s.pin_start is not None else "", f"room {s.pin_room}" if s.pin_room
+                     else ""]
+            out.append(Item("pin", (s.session_id,), f"{s.session_id} is pinned to "
+                            f"{' '.join(p for p in parts if p)}{_row('Sessions', s.row)}",
+                            f"unpin {s.session_id} (clear its day, start and room)", 2))
+        if s.session_id in forum.locked_places:
+            e = forum.locked_places[s.session_id]
+            out.append(Item("locked", (s.session_id,), f"{s.session_id} is locked at "
+                            f"{forum.settings.day_label(e.day)} {clock(e.start)} in {e.room_id}",
+                            f"unlock {s.session_id}", 2))
+        if s.needs:
+            rooms = [r.room_id for r in forum.rooms if s.needs <= r.features]
+            out.append(Item("needs", (s.session_id,), f"{s.session_id} needs "
+                            f"{', '.join(sorted(s.needs))} (rooms with it: "
+                            f"{', '.join(rooms) or 'none'}){_row('Sessions', s.row)}",
+                            f"drop {s.session_id}'s needs or equip another room", 3))
+        bigger = [r.room_id for r in forum.rooms if r.capacity >= s.attendance]
+        suited = [r.capacity for r in forum.rooms if s.needs <= r.features] or [0]
+        out.append(Item("capacity", (s.session_id,), f"{s.session_id} expects {s.attendance} "
+                        f"people (rooms that seat them: {', '.join(bigger) or 'none'})"
+                        f"{_row('Sessions', s.row)}", f"lower {s.session_id}'s attendance "
+                        f"(the largest suitable room seats {max(suited)}) or add a bigger room",
+                        3))
+    return out
+
+
+def _session_item(s: Session) -> Item:
+    return Item("session", (s.session_id,), f"{s.session_id} '{s.title}' is in the programme "
+                f"({s.kind}, {s.duration} minutes){_row('Sessions', s.row)}",
+                f"drop {s.session_id} or move it to another week", 9)
+
+
+def _row(sheet: str, row: int | None) -> str:
+    return f" ({sheet} row {row})" if row else ""
+
+
+def relax(forum: Forum, items) -> Forum:
+    """The forum with these items switched off."""
+    items = list(items)
+    kinds = {i.kind for i in items}
+    dropped = {i.key[0] for i in items if i.kind == "session"}
+    by = lambda kind: {i.key for i in items if i.kind == kind}  # noqa: E731
+    unpinned, unlocked = by("pin"), by("locked")
+    no_needs, no_capacity, unassigned = by("needs"), by("capacity"), by("facilitator")
+    sessions = []
+    for s in forum.sessions:
+        if s.session_id in dropped:
+            continue
+        key = (s.session_id,)
+        changes = {}
+        if key in unpinned:
+            changes.update(pin_day=None, pin_start=None, pin_room=None)
+        if key in unlocked:
+            changes.update(locked=False)
+        if key in no_needs:
+            changes.update(needs=frozenset())
+        if key in no_capacity:
+            changes.update(attendance=0)
+        people = tuple(p for p in s.facilitators if (s.session_id, p) not in unassigned)
+        if people != s.facilitators:
+            changes.update(facilitators=people)
+        if "week_shape" in kinds and s.kind in ("opening", "closing"):
+            changes.update(kind="plenary")
+        if "plenary_alone" in kinds and s.is_plenary:
+            changes.update(kind="parallel")
+        sessions.append(replace(s, **changes) if changes else s)
+    kept = {s.session_id for s in sessions}
+    rows, rules = by("unavailability"), by("rule")
+    out = replace(
+        forum, sessions=tuple(sessions),
+        unavailability=tuple(u for u in forum.unavailability if not (
+            u.hard and (u.row, u.who, u.day, u.start, u.end) in rows)),
+        rules=tuple(r for r in forum.rules if r.session_a in kept and (
+            r.session_b is None or r.session_b in kept) and not (
+            r.hard and (r.row, r.rule, r.session_a, r.session_b) in rules)))
+    if "venue_travel" in kinds:
+        out = replace(out, settings=replace(out.settings, venue_travel_minutes=0))
+    if forum.baseline is not None:
+        entries = tuple(replace(e, locked=False) if (e.session_id,) in unlocked else e
+                        for e in forum.baseline.entries)
+        cap = None if "max_changes" in kinds else forum.baseline.max_changes
+        out = replace(out, baseline=Baseline(entries, forum.baseline.source, cap))
+    return out
+
+
+def only_sessions(forum: Forum, sessions) -> Forum:
+    """The forum reduced to these sessions (and the rules among them)."""
+    keep = set(sessions)
+    return relax(forum, [_session_item(s) for s in forum.sessions if s.session_id not in keep])
+
+
+# -- the explanation -------------------------------------------------------------------------
+def explain(forum: Forum, seconds: float = 10.0, verify_fixes: bool = True) -> Explanation:
+    """A minimal set of conflicting items and the fixes that work, within about `seconds`."""
+    clock_start = time.monotonic()
+    status, sessions = first_core(forum, min(FIRST_CORE_SECONDS, seconds / 2))
+    if status != "infeasible":
+        return Explanation(status, seconds=time.monotonic() - clock_start)
+    small = only_sessions(forum, sessions)
+    items = items_of(forum, sessions)
+    relaxed: list[Item] = []
+    minimal = True
+    for item in items:
+        if item.kind != "session" and item.key and item.key[0] in {
+                r.key[0] for r in relaxed if r.kind == "session"}:
+            relaxed.append(item)  # it belongs to a session already left out
+            continue
+        verdict = feasible(relax(small, relaxed + [item]))
+        if verdict is False:
+            relaxed.append(item)  # still infeasible without it: not part of the conflict
+        elif verdict is None:
+            minimal = False  # undecided: kept, so the set stays a proven conflict
+    core = tuple(i for i in items if i not in relaxed)
+    explanation = Explanation("infeasible", core, minimal)
+    if verify_fixes:
+        fixes, untried = [], []
+        for item in sorted(core, key=lambda i: (i.cost, i.kind, i.key)):
+            if time.monotonic() - clock_start > seconds:
+                untried.append(item)
+                continue
+            if feasible(relax(forum, [item]), PROBE_SECONDS, workers=2):
+                fixes.append(item)
+        explanation.fixes, explanation.untried = tuple(fixes), tuple(untried)
+    explanation.seconds = time.monotonic() - clock_start
+    return explanation
+
+
+def explanation_lines(explanation: Explanation) -> list[str]:
+    """The explanation in the planners' words, one line each."""
+    if explanation.status == "feasible":
+        return ["Every session can be placed under the hard rules: the forum can be scheduled."]
+    if explanation.status == "unknown":
+        return ["Could not decide within the time given whether the forum can be scheduled."]
+    named = explanation.sessions
+    sessions = (f"{named[0]} can be placed" if len(named) == 1 else
+                f"{', '.join(named)} can all be placed together")
+    head = ("These rules conflict" + (f": without any one of them, {sessions}"
+            if explanation.minimal else
+            " (the set may not be the smallest: some checks ran out of time)") + ":")
+    lines = [head] + [f"  - {item.text}" for item in explanation.items]
+    if explanation.fixes:
+        lines.append("Fixes verified by re-solving (each alone makes the forum schedulable):")
+        lines += [f"  - {item.fix}" for item in explanation.fixes]
+    elif explanation.items:
+        lines.append("No single change of these makes the whole forum schedulable: other "
+                     "conflicts remain; fix this one and run explain again.")
+    if explanation.untried:
+        lines.append(f"  ({len(explanation.untried)} more fixes not tried within the time "
+                     "limit)")
+    return lines
