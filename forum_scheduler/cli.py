@@ -13,6 +13,7 @@ from . import __version__
 from .check import check_programme
 from .errors import ForumInputError, OutputError
 from .export import publish_time_from, read_previous, read_programme, write_outputs
+from .export.checked import write_checked
 from .model.explain import explain as explain_forum
 from .model.explain import explanation_lines
 from .model.solve import Progress, solve_forum
@@ -153,9 +154,26 @@ def check(programme, inputs):
         for v in result.violations:
             click.echo(f"  - [{v.constraint}] {v.message}")
     click.echo(f"Soft goals: objective {result.objective}")
+    rows = {}
+    for p in plan.placements:
+        rows.setdefault(p.session_id, []).append(p.row)
     for p in result.penalties:
         measure = len(p.offences) if p.constraint in ROW_WEIGHTED else p.raw
         click.echo(f"  {p.constraint:<20} measure {measure:>7}  penalty {p.weighted:>8}")
+        if not p.weighted:
+            continue
+        for offence in sorted(p.offences, key=lambda o: (-o.amount, o.sessions))[:3]:
+            where = sorted({r for sid in offence.sessions for r in rows.get(sid, []) if r})
+            label = f"row{'s' if len(where) > 1 else ''} {', '.join(map(str, where))}: " \
+                if where else ""
+            click.echo(f"      {label}{offence.message}")
+    try:
+        copy = write_checked(programme, plan, result)
+    except (OutputError, OSError) as exc:
+        click.echo(f"Cannot write the highlighted copy: {exc}", err=True)
+    else:
+        click.echo(f"Highlighted copy (a comment on each row that breaks a rule or costs a "
+                   f"penalty): {copy}")
     sys.exit(EXIT_DONE if result.ok else EXIT_NO_SCHEDULE)
 
 
