@@ -14,6 +14,7 @@ from .check import check_programme
 from .errors import ForumInputError, OutputError
 from .export import publish_time_from, read_previous, read_programme, write_outputs
 from .export.checked import write_checked
+from .export.publish import read_state
 from .model.explain import explain as explain_forum
 from .model.explain import explanation_lines
 from .model.solve import Progress, solve_forum
@@ -98,6 +99,11 @@ def solve(inputs, out, time_limit, seed, workers, publish_time, previous, max_ch
             sys.exit(EXIT_BAD_INPUT)
     if time_limit is not None:
         forum = with_settings(forum, time_limit_seconds=time_limit)
+    try:  # a publish state that cannot be continued stops the run before the search
+        read_state(out / forum.settings.slug)
+    except OutputError as exc:
+        click.echo(f"Cannot write the outputs: {exc}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
     if not quiet:
         click.echo(f"Solving {forum.settings.name}: {len(forum.sessions)} sessions, "
                    f"{len(forum.rooms)} rooms (limit {forum.settings.time_limit_seconds:g} s, "

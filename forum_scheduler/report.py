@@ -128,12 +128,19 @@ STATUS_TEXT = {
 }
 
 
+def _status_text(report: dict) -> str:
+    if report["status"] == "feasible" and "changes" in report:
+        return ("schedule found near the published programme (a re-solve repairs what the "
+                "edit broke and computes no bound)")
+    return STATUS_TEXT[report["status"]]
+
+
 def summary_lines(report: dict) -> list[str]:
     """The human summary of a report, one line per item."""
     days = report["days"]
     lines = [f"{report['forum']}: {report['sessions']} sessions, {report['rooms']} rooms, "
              f"{days} day{'s' if days != 1 else ''}",
-             f"Status: {report['status']} - {STATUS_TEXT[report['status']]}"]
+             f"Status: {report['status']} - {_status_text(report)}"]
     if report["schedule"]:
         gap = report["gap"]
         gap_text = "n/a" if gap is None else f"{100 * gap:.1f}%"

@@ -221,3 +221,13 @@ def test_a_previous_programme_of_another_forum_is_noted(tmp_path, first):
     assert result.exit_code == 0, result.output
     assert "shares no session id with this forum" in result.output
     assert "1 cancelled" in result.output
+
+
+def test_a_broken_publish_state_stops_the_run_before_the_search(tmp_path, first, out):
+    (out / SLUG / "published.json").write_text("{ not json", encoding="utf-8")
+    before = sorted(p.name for p in (out / SLUG).iterdir())
+    result = run("solve", first[0], "--out", out, "--previous", out / SLUG, "--time-limit", 30)
+    assert result.exit_code == 2
+    assert "cannot read the publish state" in result.output
+    assert "Solving" not in result.output  # refused before any search
+    assert sorted(p.name for p in (out / SLUG).iterdir()) == before

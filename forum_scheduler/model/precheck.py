@@ -79,6 +79,13 @@ def _locked_reason(forum: Forum, session: Session) -> str:
         or (c.allowed_room and (room is None or not c.allowed_room(forum, session, room))))]
     why = ", ".join(f"{c.title.lower()} ({c.id})" for c in breaking) or (
         f"room {entry.room_id} is not in the forum" if room is None else "another rule")
+    rows = [f"{u.who} {forum.settings.day_label(u.day)} {clock(u.start)}-{clock(u.end)}"
+            f"{f' (Unavailability row {u.row})' if u.row else ''}"
+            for who in session.facilitators for u in forum.unavailability_of.get(who, ())
+            if u.hard and u.day == entry.day and u.start < entry.start + session.duration
+            and entry.start < u.end]
+    if rows:
+        why += f": {'; '.join(rows)}"
     return (f"{session.session_id} is locked at {forum.settings.day_label(entry.day)} "
             f"{clock(entry.start)} in {entry.room_id}, but that place now breaks: {why}; "
             "unlock it or change the rule")

@@ -39,11 +39,14 @@ def rounds_for(seconds: float, variables: int) -> int:
 MIN_FREE, START_FREE = 8, 20
 # A re-solve against a published programme ends after this many rounds in a row without a
 # better programme: a small edit needs a few local repairs, not the whole time limit.
-RESOLVE_PATIENCE = 6
+RESOLVE_PATIENCE = 4
 # Re-solve rounds are shorter (most sessions stay put) and run one at a time with no
 # whole-model thread: on 2 cores that thread, or a second lane, made each round 1.7-2 times
 # slower (BENCHMARKS.md), and a programme held near the published one needs no bound.
 RESOLVE_DTIME = 0.1
+# The first re-solve round frees exactly the sessions that left their published place and
+# re-places them with every other session held still, long enough to be optimal in practice.
+RESOLVE_FIRST_DTIME = 0.5
 
 
 @dataclass
@@ -151,7 +154,7 @@ class _Neighbourhoods:
         if kind == "moved":
             core = rng.sample(moved, min(len(moved), self.size // 2))
             centre = rng.choice(core)
-            day, minute, _ = self.published[centre]
+            day, minute, _ = self.published.get(centre, (0, 0, ""))  # (0, ...): added
             now = self.place_of(values, centre)
             people = set(forum.session_by_id[centre].facilitators)
             pool = [s for s in self.movable if (p := self.place_of(values, s)) and (
@@ -192,10 +195,16 @@ class _Neighbourhoods:
         unplaced = [s for s in self.movable if self.place_of(values, s) is None]
         return set(pool) | set(unplaced)
 
+    def moved_now(self, values) -> list[str]:
+        """The sessions away from their published place, and those not placed."""
+        unplaced = [s for s in self.movable if self.place_of(values, s) is None]
+        return sorted(set(self._moved(values)) | set(unplaced))
+
     def _moved(self, values) -> list[str]:
-        """Sessions away from their published place (start or room), in id order."""
+        """Sessions away from their published place (start or room), and sessions added
+        since, in id order."""
         enc = self.enc
-        out = []
+        out = [s for s in self.movable if s not in self.published] if self.published else []
         for sid, (day, minute, room) in sorted(self.published.items()):
             if sid not in self.movable:
                 continue
@@ -203,7 +212,7 @@ class _Neighbourhoods:
             if lit_time is None or lit_room is None or not values[lit_time.index] \
                     or not values[lit_room.index]:
                 out.append(sid)
-        return out
+        return sorted(out)
 
     def _clashing(self, values) -> tuple[list[str], list[str]]:
         """Sessions of one theme that overlap, with the sessions running beside them."""
@@ -315,9 +324,14 @@ def search(enc, start: Incumbent, *, seed: int, workers: int, budget_seconds: fl
             if resolving and not any(frees):  # every session holds its published place
                 outcome.stopped_by = "nothing to move"
                 break
+            this_dtime = dtime
+            if resolving and outcome.rounds == 0:  # held still first: only what had to move
+                frees, this_dtime = [set(hoods.moved_now(outcome.best.values))], \
+                    RESOLVE_FIRST_DTIME
             base = outcome.best.values
             seeds = [seed * 1_000_003 + outcome.rounds * lanes + i for i in range(lanes)]
-            results = list(pool.map(partial(_subsolve, enc, base, dtime=dtime), frees, seeds))
+            results = list(pool.map(partial(_subsolve, enc, base, dtime=this_dtime), frees,
+                                    seeds))
             outcome.rounds += 1
             best_here = None
             for (found, optimal), free in zip(results, frees):

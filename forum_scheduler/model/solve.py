@@ -110,6 +110,8 @@ def solve_forum(forum: Forum, *, time_limit: float | None = None, seed: int = 0,
                     "rounds": outcome.rounds, "improvements": outcome.improvements,
                     "stopped_by": outcome.stopped_by, "found_by": outcome.source})
     programme = _programme(enc, outcome.best.values)
+    if forum.baseline is not None:
+        programme = _undo_needless_moves(forum, programme)
     # Settle every auxiliary variable at its least value for this programme, so that the
     # solver's objective is exactly what the independent checker counts.
     final = _complete(enc, programme.by_session, seed, result.solver_penalties) \
@@ -141,6 +143,35 @@ def _published_places(forum: Forum) -> list[Placement]:
     known.sort(key=lambda e: (e.session_id not in forum.locked_places, e.day, e.start,
                               e.session_id))
     return [Placement(e.session_id, e.day, e.start, e.room_id) for e in known]
+
+
+def _undo_needless_moves(forum: Forum, programme: Programme) -> Programme:
+    """Put back at its published place every moved session whose move gains nothing.
+
+    A neighbourhood that improves the programme as a whole may carry along a move that is
+    neutral on its own; a planner would rather not tell that session's facilitators. Judged by
+    the independent checker: the result keeps every hard rule and costs no more."""
+    current = check_programme(forum, programme)
+    if not current.ok:
+        return programme
+    best = current.objective
+    changed = True
+    while changed:
+        changed = False
+        places = programme.by_session
+        for entry in forum.baseline.entries:
+            p = places.get(entry.session_id)
+            if p is None or (p.day, p.start, p.room_id) == (entry.day, entry.start,
+                                                             entry.room_id):
+                continue
+            back = Placement(entry.session_id, entry.day, entry.start, entry.room_id)
+            trial = Programme(tuple(back if q.session_id == entry.session_id else q
+                                    for q in programme.placements))
+            report = check_programme(forum, trial)
+            if report.ok and report.objective <= best:
+                programme, best, changed = trial, report.objective, True
+                places = programme.by_session
+    return programme
 
 
 def _within_cap(forum: Forum, hint: dict[str, Placement]) -> dict[str, Placement]:

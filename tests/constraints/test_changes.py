@@ -90,3 +90,17 @@ def test_model_moves_the_session_with_fewer_facilitators():
     result = solve(published(f, ("S1", 1, "09:00", "A"), ("S2", 1, "09:00", "A")))
     assert places(result) == {"S1": (1, "09:00", "A"), "S2": (1, "09:00", "B")}
     assert result.objective == 100
+
+
+def test_a_move_that_gains_nothing_is_undone():
+    from forum_scheduler.model.solve import _undo_needless_moves
+
+    # Nothing prices rooms or times, changes cost 0: every move is neutral. S1 goes back at
+    # once; S2 can go back only once S3 has left its published place, which the loop sees.
+    f = forum([session("S1"), session("S2"), session("S3")], [room("A"), room("B")],
+              weights=only(changes=0))
+    f = published(f, ("S1", 1, "09:00", "A"), ("S2", 1, "10:00", "A"), ("S3", 2, "09:00", "A"))
+    moved = programme(("S1", 1, "09:00", "B"), ("S2", 1, "11:00", "A"), ("S3", 1, "10:00", "A"))
+    kept = _undo_needless_moves(f, moved)
+    assert {p.session_id: (p.day, p.start, p.room_id) for p in kept.placements} == {
+        "S1": (1, 540, "A"), "S2": (1, 600, "A"), "S3": (2, 540, "A")}

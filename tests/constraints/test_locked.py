@@ -52,12 +52,13 @@ def test_a_locked_place_that_is_no_longer_possible_is_reported():
     from forum_scheduler.domain import Unavailability
 
     f = forum([session("S1", locked=True, facilitators=["ann"])], [room("A"), room("B")],
-              unavailability=[Unavailability("ann", 1, 9 * 60, 12 * 60)])
+              unavailability=[Unavailability("ann", 1, 9 * 60, 12 * 60, row=7)])
     result = solve(published(f, ("S1", 1, "09:00", "B")))
     assert result.status == "infeasible"
     assert [r.message for r in result.reasons] == [
         "S1 is locked at Mon 04 May 09:00 in B, but that place now breaks: facilitators only "
-        "when available (facilitator_unavailability); unlock it or change the rule"]
+        "when available (facilitator_unavailability): ann Mon 04 May 09:00-12:00 "
+        "(Unavailability row 7); unlock it or change the rule"]
 
 
 def test_control_the_same_edit_without_the_lock_moves_the_session():
