@@ -137,3 +137,45 @@ def test_a_schedulable_tiny_forum_is_feasible():
     assert explain(f).status == "feasible"
     assert explanation_lines(explain(f)) == [
         "Every session can be placed under the hard rules: the forum can be scheduled."]
+
+
+# -- the pre-checks that stop a solve before any search ------------------------------------------
+def precheck_messages(f):
+    from forum_scheduler.model.precheck import unplaceable
+
+    return [v.message for v in unplaceable(f)]
+
+
+def test_precheck_a_facilitator_booked_beyond_their_time():
+    assert precheck_messages(overbooked_facilitator()) == [
+        "ann facilitates 2 sessions of 120 minutes in all (S1, S2) but is available 60 minutes "
+        "of the week (Unavailability rows 2, 3)"]
+
+
+def test_precheck_plenaries_longer_than_the_week():
+    # Three two-hour plenaries in two three-hour days fit by total minutes but not by day: the
+    # pre-check (a sum) stays silent, and the explanation above finds it.
+    assert precheck_messages(plenaries_overflow()) == []
+    f = forum([session(f"P{i}", 120, kind="plenary") for i in range(4)], [room("A")])
+    assert precheck_messages(f) == [
+        "the 4 openings, closings and plenaries last 480 minutes in all and each runs alone, "
+        "but the week has 360 minutes outside the breaks (P0, P1, P2, P3)"]
+
+
+def test_precheck_pins_that_share_a_facilitator_or_a_plenary():
+    pin = {"pin_day": 1, "pin_start": 9 * 60}
+    shared = forum([session("S1", facilitators=["ann"], **pin),
+                    session("S2", facilitators=["ann"], pin_day=1, pin_start=9 * 60 + 30)],
+                   [room("A"), room("B")])
+    assert precheck_messages(shared) == [
+        "S1 (09:00) and S2 (09:30) are pinned to overlap on Mon 04 May, both facilitated by ann"]
+    plenary = forum([session("P", kind="plenary", **pin), session("S1", **pin)],
+                    [room("A"), room("B")])
+    assert precheck_messages(plenary) == [
+        "P (09:00) and S1 (09:00) are pinned to overlap on Mon 04 May, and a plenary runs alone"]
+
+
+def test_precheck_control_nothing_said_of_a_schedulable_forum():
+    f = forum([session("S1", facilitators=["ann"]), session("S2", facilitators=["ann"])],
+              [room("A")], unavailability=[Unavailability("ann", 1, 9 * 60, 12 * 60)])
+    assert precheck_messages(f) == []

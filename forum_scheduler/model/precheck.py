@@ -160,7 +160,119 @@ def unplaceable(forum: Forum) -> list[Violation]:
                 text = (f"{sid} has no possible start: together, these rules exclude every "
                         f"start: {names}")
             reasons.append(Violation("placement", text, (sid,)))
-    return reasons + _over_the_cap(forum, shared_rooms)
+    pins = pin_problems(forum) + colliding_pins(forum)
+    pinned = {sid for v in pins for sid in v.sessions}  # said better by the pin's own message
+    reasons = [r for r in reasons if not (r.constraint == "placement" and r.sessions
+                                          and r.sessions[0] in pinned)]
+    return (reasons + pins + plenaries_overflow(forum) + overbooked_facilitators(forum)
+            + _over_the_cap(forum, shared_rooms))
+
+
+def _rows(sheet: str, rows) -> str:
+    rows = sorted({r for r in rows if r})
+    if not rows:
+        return ""
+    return f" ({sheet} row{'s' if len(rows) > 1 else ''} {', '.join(map(str, rows))})"
+
+
+def pin_problems(forum: Forum) -> list[Violation]:
+    """A pinned start where the session cannot run: off the grid, outside the day's hours or
+    across a break."""
+    grid, st = TimeGrid(forum.settings), forum.settings
+    out = []
+    for session in forum.sessions:
+        start = session.pin_start
+        if start is None or grid.fits_day(start, session.duration):
+            continue
+        end = start + session.duration
+        if start < st.day_start or end > st.day_end:
+            why = f"outside the day's hours {clock(st.day_start)}-{clock(st.day_end)}"
+        elif (start - st.day_start) % st.slot_minutes:
+            why = f"off the {st.slot_minutes}-minute grid that starts at {clock(st.day_start)}"
+        else:
+            hit = next(b for b in st.breaks if start < b.end and b.start < end)
+            why = f"across the break {clock(hit.start)}-{clock(hit.end)}"
+        out.append(Violation("pins", f"{session.session_id} is pinned to start {clock(start)}: "
+                             f"its {session.duration} minutes, to {clock(end)}, fall {why}"
+                             f"{_rows('Sessions', [session.row])}", (session.session_id,)))
+    return out
+
+
+def colliding_pins(forum: Forum) -> list[Violation]:
+    """Sessions pinned to overlapping times that must not overlap: one room, a shared
+    facilitator, or a plenary beside anything."""
+    fixed = [s for s in forum.sessions if s.pin_day is not None and s.pin_start is not None]
+    out = []
+    for i, a in enumerate(fixed):
+        for b in fixed[i + 1:]:
+            if a.pin_day != b.pin_day or not (a.pin_start < b.pin_start + b.duration
+                                              and b.pin_start < a.pin_start + a.duration):
+                continue
+            shared = sorted(set(a.facilitators) & set(b.facilitators))
+            if a.pin_room and a.pin_room == b.pin_room:
+                why, kind = f"both in room {a.pin_room}", "room_overlap"
+            elif shared:
+                why, kind = f"both facilitated by {', '.join(shared)}", "facilitator_overlap"
+            elif a.is_plenary or b.is_plenary:
+                why, kind = "and a plenary runs alone", "plenary_alone"
+            else:
+                continue
+            when = f"{forum.settings.day_label(a.pin_day)}"
+            out.append(Violation(kind, f"{a.session_id} ({clock(a.pin_start)}) and "
+                                 f"{b.session_id} ({clock(b.pin_start)}) are pinned to overlap "
+                                 f"on {when}, {why}{_rows('Sessions', [a.row, b.row])}",
+                                 (a.session_id, b.session_id)))
+    return out
+
+
+def plenaries_overflow(forum: Forum) -> list[Violation]:
+    """Plenaries run one at a time with nothing beside them: together they must fit the week."""
+    week = TimeGrid(forum.settings).working_minutes() * forum.settings.days
+    needed = sum(s.duration for s in forum.plenaries)
+    if needed <= week:
+        return []
+    ids = [s.session_id for s in forum.plenaries]
+    return [Violation("plenary_alone", f"the {len(ids)} openings, closings and plenaries last "
+                      f"{needed} minutes in all and each runs alone, but the week has {week} "
+                      f"minutes outside the breaks ({', '.join(ids)})", tuple(ids))]
+
+
+def overbooked_facilitators(forum: Forum) -> list[Violation]:
+    """A facilitator whose sessions last longer than the time they are available."""
+    grid, st = TimeGrid(forum.settings), forum.settings
+    usable = [(st.day_start, st.day_end)]
+    for b in sorted(st.breaks, key=lambda b: b.start):
+        usable = [piece for lo, hi in usable for piece in ((lo, min(hi, b.start)),
+                                                           (max(lo, b.end), hi)) if piece[0] < piece[1]]
+    out = []
+    for person, sessions in sorted(forum.sessions_of_facilitator.items()):
+        rows = [u for u in forum.unavailability_of.get(person, ()) if u.hard]
+        if not rows:
+            continue
+        free = 0
+        for day in grid.days:
+            blocked = [(u.start, u.end) for u in rows if u.day == day]
+            free += sum(_uncovered(lo, hi, blocked) for lo, hi in usable)
+        needed = sum(s.duration for s in sessions)
+        if needed > free:
+            ids = sorted(s.session_id for s in sessions)
+            out.append(Violation("facilitator_unavailability", f"{person} facilitates "
+                                 f"{len(ids)} sessions of {needed} minutes in all "
+                                 f"({', '.join(ids)}) but is available {free} minutes of the "
+                                 f"week{_rows('Unavailability', [u.row for u in rows])}",
+                                 tuple(ids)))
+    return out
+
+
+def _uncovered(lo: int, hi: int, blocked) -> int:
+    """Minutes of [lo, hi) that no blocked interval covers."""
+    points = sorted((max(lo, a), min(hi, b)) for a, b in blocked if a < hi and lo < b)
+    free, cursor = 0, lo
+    for a, b in points:
+        if a > cursor:
+            free += a - cursor
+        cursor = max(cursor, b)
+    return free + max(0, hi - cursor)
 
 
 def _over_the_cap(forum: Forum, rooms: dict[str, list[str]]) -> list[Violation]:

@@ -91,26 +91,44 @@ def test_model_pins_push_the_other_session_away():
 
 
 def test_model_two_sessions_pinned_to_one_room_and_time_is_infeasible():
-    # One room; both pinned to day 1 09:00: only one of them can be placed.
+    # One room; both pinned to day 1 09:00: the pre-check says so before any search.
     pin = {"pin_day": 1, "pin_start": 9 * 60, "pin_room": "A"}
     result = solve(forum([session("S1", **pin), session("S2", **pin)]))
     assert result.status == "infeasible"
-    assert len(result.unplaced) == 1 and result.unplaced[0] in ("S1", "S2")
+    assert result.unplaced == ("S1", "S2")
+    assert [r.message for r in result.reasons] == [
+        "S1 (09:00) and S2 (09:00) are pinned to overlap on Mon 04 May, both in room A"]
     # Control: pinned to different days, both fit.
     control = solve(forum([session("S1", **pin), session("S2", **{**pin, "pin_day": 2})]))
     assert control.status == "optimal"
     assert places(control) == {"S1": (1, "09:00", "A"), "S2": (2, "09:00", "A")}
 
 
-@pytest.mark.parametrize("pins", [{"pin_start": 8 * 60}, {"pin_start": 9 * 60 + 15},
-                                  {"pin_start": 11 * 60 + 30}, {"pin_day": 3}],
-                         ids=["before the day", "off the grid", "runs past the day",
-                              "day outside the week"])
-def test_model_impossible_pin_is_infeasible_and_names_the_session(pins):
+@pytest.mark.parametrize("pins, says", [
+    ({"pin_start": 8 * 60}, "S1 is pinned to start 08:00: its 60 minutes, to 09:00, fall "
+                            "outside the day's hours 09:00-12:00"),
+    ({"pin_start": 9 * 60 + 15}, "S1 is pinned to start 09:15: its 60 minutes, to 10:15, fall "
+                                 "off the 30-minute grid that starts at 09:00"),
+    ({"pin_start": 11 * 60 + 30}, "S1 is pinned to start 11:30: its 60 minutes, to 12:30, fall "
+                                  "outside the day's hours 09:00-12:00"),
+    ({"pin_day": 3}, "(pins)")],
+    ids=["before the day", "off the grid", "runs past the day", "day outside the week"])
+def test_model_impossible_pin_is_infeasible_and_names_the_session(pins, says):
     result = solve(forum([session("S1", **pins), session("S2")]))
     assert result.status == "infeasible"
     assert result.unplaced == ("S1",)
-    assert any(r.sessions == ("S1",) and "pins" in r.message for r in result.reasons)
+    assert any(r.sessions == ("S1",) and says in r.message for r in result.reasons)
+
+
+def test_a_pin_across_a_break_says_which_break():
+    from forum_scheduler.domain import Break
+
+    f = forum([session("S1", pin_start=10 * 60 + 30)], breaks=(Break(11 * 60, 11 * 60 + 30),))
+    result = solve(f)
+    assert result.status == "infeasible"
+    assert [r.message for r in result.reasons] == [
+        "S1 is pinned to start 10:30: its 60 minutes, to 11:30, fall across the break "
+        "11:00-11:30"]
 
 
 def test_model_pin_to_a_room_too_small_is_infeasible():
