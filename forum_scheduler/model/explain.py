@@ -27,6 +27,7 @@ from .precheck import unplaceable
 
 PROBE_SECONDS = 2.0  # one feasibility check of a small forum
 FIRST_CORE_SECONDS = 6.0  # the whole forum's first core
+MAX_FIXES = 3  # verified fixes to list, cheapest first
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,12 @@ def first_core(forum: Forum, seconds: float = FIRST_CORE_SECONDS) -> tuple[str, 
     hint = greedy_programme(enc, {})
     if len(hint) == len(forum.sessions):
         return "feasible", []
+    # Cheap first: a session the greedy left out may be impossible on its own, or with the
+    # sessions it shares a facilitator or a hard rule with.
+    for sid in sorted(s.session_id for s in forum.sessions if s.session_id not in hint):
+        for group in (_alone(sid), _neighbours(forum, sid)):
+            if feasible(only_sessions(forum, group)) is False:
+                return "infeasible", sorted(group)
     lits = {enc.placed[s.session_id].index: s.session_id for s in forum.sessions}
     enc.model.add_assumptions([enc.placed[s.session_id] for s in forum.sessions])
     solver = _solver(seconds, 1)  # cores are only minimised single-threaded
@@ -130,6 +137,23 @@ def first_core(forum: Forum, seconds: float = FIRST_CORE_SECONDS) -> tuple[str, 
         return "unknown", []
     core = [lits[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in lits]
     return "infeasible", sorted(core) or [s.session_id for s in forum.sessions]
+
+
+def _alone(session_id: str) -> list[str]:
+    return [session_id]
+
+
+def _neighbours(forum: Forum, session_id: str) -> list[str]:
+    """The session, the sessions that share a facilitator or a hard rule with it, and the
+    plenaries (which empty every room)."""
+    session = forum.session_by_id[session_id]
+    people = set(session.facilitators)
+    out = {session_id} | {s.session_id for s in forum.sessions
+                          if people & set(s.facilitators) or s.is_plenary}
+    for r in forum.rules:
+        if r.hard and session_id in (r.session_a, r.session_b):
+            out |= {r.session_a} | ({r.session_b} if r.session_b else set())
+    return sorted(out)
 
 
 # -- items -----------------------------------------------------------------------------------
@@ -292,13 +316,15 @@ def explain(forum: Forum, seconds: float = 10.0, verify_fixes: bool = True) -> E
     core = tuple(i for i in items if i not in relaxed)
     explanation = Explanation("infeasible", core, minimal)
     if verify_fixes:
-        fixes, untried = [], []
+        fixes, untried, longest = [], [], 0.0
         for item in sorted(core, key=lambda i: (i.cost, i.kind, i.key)):
-            if time.monotonic() - clock_start > seconds:
+            started = time.monotonic()
+            if len(fixes) >= MAX_FIXES or started - clock_start + longest > seconds:
                 untried.append(item)
                 continue
             if feasible(relax(forum, [item]), PROBE_SECONDS, workers=2):
                 fixes.append(item)
+            longest = max(longest, time.monotonic() - started)
         explanation.fixes, explanation.untried = tuple(fixes), tuple(untried)
     explanation.seconds = time.monotonic() - clock_start
     return explanation
@@ -324,6 +350,5 @@ def explanation_lines(explanation: Explanation) -> list[str]:
         lines.append("No single change of these makes the whole forum schedulable: other "
                      "conflicts remain; fix this one and run explain again.")
     if explanation.untried:
-        lines.append(f"  ({len(explanation.untried)} more fixes not tried within the time "
-                     "limit)")
+        lines.append(f"  (not tried: {'; '.join(i.fix for i in explanation.untried)})")
     return lines
