@@ -133,3 +133,40 @@ def test_a_weight_changed_in_the_workbook_shows_in_the_summary(tmp_path, sheets)
     assert re.search(r"room_fit\s+3 x\s+(\d+) =\s+(\d+)\n", result.output)
     measure, penalty = re.search(r"room_fit\s+3 x\s+(\d+) =\s+(\d+)\n", result.output).groups()
     assert int(penalty) == 3 * int(measure)
+
+
+def test_solve_explains_an_impossible_forum_unless_told_not_to(tmp_path, sheets):
+    changed = copy.deepcopy(sheets)
+    target = next(r for r in changed["Sessions"] if r["kind"] == "parallel")
+    target["attendance"] = 5000
+    path = tmp_path / "impossible.xlsx"
+    write_xlsx(changed, path)
+    result = run("solve", path, "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 1
+    sid = target["session_id"]
+    assert f"These rules conflict: without any one of them, {sid} can be placed:" in result.output
+    assert f"  - {sid} expects 5000 people (rooms that seat them: none)" in result.output
+    assert "Fixes verified by re-solving" in result.output
+    quiet = run("solve", path, "--out", tmp_path / "out", "--quiet", "--no-explain")
+    assert quiet.exit_code == 1
+    assert "These rules conflict" not in quiet.output
+
+
+def test_explain_command_exit_codes(tmp_path, workbook, sheets):
+    fine = run("explain", workbook)
+    assert fine.exit_code == 0
+    assert "the forum can be scheduled" in fine.output
+    changed = copy.deepcopy(sheets)
+    a, b = [r for r in changed["Sessions"] if r["kind"] == "parallel"][:2]
+    changed["Rules"] += [
+        {"rule": "before", "session_a": a["session_id"], "session_b": b["session_id"],
+         "value": None, "strength": "hard", "weight": None, "note": None},
+        {"rule": "before", "session_a": b["session_id"], "session_b": a["session_id"],
+         "value": None, "strength": "hard", "weight": None, "note": None}]
+    path = tmp_path / "cycle.xlsx"
+    write_xlsx(changed, path)
+    result = run("explain", path)
+    assert result.exit_code == 1
+    assert f"rule before({a['session_id']}, {b['session_id']})" in result.output
+    assert "make Rules row" in result.output
+    assert "Traceback" not in result.output
