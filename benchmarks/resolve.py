@@ -24,7 +24,7 @@ from forumgen import generate_forum, write_xlsx
 
 from forum_scheduler import check_programme, load_forum, sample_inputs, solve
 from forum_scheduler.changelist import change_list
-from forum_scheduler.domain import Room, Session, Unavailability, baseline_of
+from forum_scheduler.domain import Unavailability, baseline_of
 
 
 def busiest_day(forum, programme):

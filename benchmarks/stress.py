@@ -16,8 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from forum_scheduler import check_programme, load_forum, solve  # noqa: E402
 from forumgen import generate_forum, write_csv_folder  # noqa: E402
+
+from forum_scheduler import check_programme, load_forum, solve  # noqa: E402
 
 
 def main() -> None:

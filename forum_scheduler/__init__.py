@@ -47,9 +47,9 @@ def export(forum: Forum, result: SolveResult, out_root: str | Path = "outputs",
 
 
 __all__ = [
-    "Baseline", "Change", "Explanation", "explain", "explanation_lines", "baseline_of", "change_list", "read_previous", "with_baseline",
-    "CheckReport", "Forum", "ForumInputError", "ForumSchedulerError", "InputIssue", "OutputError",
-    "Placement", "Programme", "Progress", "SolveResult", "build_report", "check",
-    "check_programme", "export", "load_forum", "publish_time_from", "read_programme",
-    "sample_inputs", "solve", "solve_forum", "write_outputs",
+    "Baseline", "Change", "CheckReport", "Explanation", "Forum", "ForumInputError",
+    "ForumSchedulerError", "InputIssue", "OutputError", "Placement", "Programme", "Progress",
+    "SolveResult", "baseline_of", "build_report", "change_list", "check", "check_programme",
+    "explain", "explanation_lines", "export", "load_forum", "publish_time_from", "read_previous",
+    "read_programme", "sample_inputs", "solve", "solve_forum", "with_baseline", "write_outputs",
 ]

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from .changelist import ADDED, CANCELLED, change_list, describe
 from .constraints.base import weight_of
 from .constraints.registry import SOFT
-from .changelist import ADDED, CANCELLED, change_list, describe
 from .constraints.theme_clash import unavoidable
 from .domain import Forum
 from .model.solve import SolveResult

@@ -17,9 +17,9 @@ from pathlib import Path
 
 from ..domain import Forum, Programme
 from ..errors import ForumInputError, InputIssue, OutputError
+from .changes import write_changes
 from .ical import forum_calendar, write_calendars
 from .publish import PublishState, keep_history, next_state, read_state, write_state
-from .changes import write_changes
 from .spreadsheet import programme_rows, read_previous, read_programme, write_csv, write_xlsx
 
 __all__ = [

@@ -220,7 +220,7 @@ def _local(item: dict, key: str) -> datetime:
 
 
 def state_json(state: PublishState) -> str:
-    """published.json's text: sorted keys, indent 2, trailing newline, so that it is reproducible."""
+    """published.json's text: sorted keys, indent 2, trailing newline: reproducible."""
     sessions = {sid: _entry_json(entry) for sid, entry in state.entries.items()}
     data = {"sessions": sessions, "version": state.version}
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

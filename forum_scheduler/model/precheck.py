@@ -242,8 +242,9 @@ def overbooked_facilitators(forum: Forum) -> list[Violation]:
     grid, st = TimeGrid(forum.settings), forum.settings
     usable = [(st.day_start, st.day_end)]
     for b in sorted(st.breaks, key=lambda b: b.start):
-        usable = [piece for lo, hi in usable for piece in ((lo, min(hi, b.start)),
-                                                           (max(lo, b.end), hi)) if piece[0] < piece[1]]
+        usable = [piece for lo, hi in usable
+                  for piece in ((lo, min(hi, b.start)), (max(lo, b.end), hi))
+                  if piece[0] < piece[1]]
     out = []
     for person, sessions in sorted(forum.sessions_of_facilitator.items()):
         rows = [u for u in forum.unavailability_of.get(person, ()) if u.hard]

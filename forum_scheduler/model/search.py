@@ -20,8 +20,8 @@ import random
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from functools import partial
 from dataclasses import dataclass
+from functools import partial
 
 SUBSOLVE_DTIME = 0.3  # CP-SAT's deterministic time per neighbourhood
 

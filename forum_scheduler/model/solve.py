@@ -66,7 +66,8 @@ class SolveResult:
 
 
 def solve_forum(forum: Forum, *, time_limit: float | None = None, seed: int = 0,
-                workers: int = 2, on_progress: Callable[[Progress], None] | None = None) -> SolveResult:
+                workers: int = 2,
+                on_progress: Callable[[Progress], None] | None = None) -> SolveResult:
     """Solve `forum`; never raises on an infeasible forum: the status says what happened."""
     clock_start = time.monotonic()
     limit = forum.settings.time_limit_seconds if time_limit is None else time_limit
