@@ -9,18 +9,12 @@ sessions and item kinds it names, whether it is proven minimal, and the verified
 from __future__ import annotations
 
 import argparse
-import sys
-import tempfile
 import time
 from dataclasses import replace
-from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent / "tests"))
+from common import sample_and_generated
 
-from forumgen import generate_forum, write_xlsx
-
-from forum_scheduler import explain, load_forum, sample_inputs
+from forum_scheduler import explain
 from forum_scheduler.domain import Rule, Unavailability
 
 
@@ -65,15 +59,6 @@ def cases(forum):
         rooms=rooms, unavailability=forum.unavailability + others + (closed,))
 
 
-def forums(sizes):
-    yield "sample", load_forum(sample_inputs())
-    folder = Path(tempfile.mkdtemp())
-    for n in sizes:
-        path = folder / f"forum-{n}.xlsx"
-        write_xlsx(generate_forum(n, seed=1), path)
-        yield f"{n} sessions", load_forum([path])
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="*", default=[300])
@@ -81,7 +66,7 @@ def main() -> None:
     print("| forum | case | status | time (s) | sessions named | item kinds | minimal | "
           "verified fixes |")
     print("|---|---|---|---|---|---|---|---|")
-    for name, forum in forums(args.sizes):
+    for name, forum in sample_and_generated(args.sizes):
         for case, broken in cases(forum):
             clock = time.monotonic()
             e = explain(broken)

@@ -10,19 +10,13 @@ the re-solve's wall time, the sessions whose time or room changed, and the check
 from __future__ import annotations
 
 import argparse
-import sys
-import tempfile
 import time
 from collections import Counter
 from dataclasses import replace
-from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent / "tests"))
+from common import sample_and_generated
 
-from forumgen import generate_forum, write_xlsx
-
-from forum_scheduler import check_programme, load_forum, sample_inputs, solve
+from forum_scheduler import check_programme, solve
 from forum_scheduler.changelist import change_list
 from forum_scheduler.domain import Unavailability, baseline_of
 
@@ -68,15 +62,6 @@ def edits(forum, programme):
         s for s in forum.sessions if s is not grow)))
 
 
-def forums(sizes):
-    yield "sample", load_forum(sample_inputs())
-    folder = Path(tempfile.mkdtemp())
-    for n in sizes:
-        path = folder / f"forum-{n}.xlsx"
-        write_xlsx(generate_forum(n, seed=1), path)
-        yield f"{n} sessions", load_forum([path])
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--limit", type=float, default=60)
@@ -86,7 +71,7 @@ def main() -> None:
     print("| forum | edit | re-solve wall (s) | rounds | changed | added | cancelled | "
           "valid |")
     print("|---|---|---|---|---|---|---|---|")
-    for name, forum in forums(args.sizes):
+    for name, forum in sample_and_generated(args.sizes):
         first = solve(forum, time_limit=args.limit, workers=args.workers)
         assert first.is_schedule, first.status
         for edit, edited in edits(forum, first.programme):

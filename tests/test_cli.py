@@ -82,12 +82,18 @@ def test_bad_input_exits_2_with_sheet_row_and_column(tmp_path, sheets):
     assert not (tmp_path / "out").exists()
 
 
-def test_impossible_forum_exits_1_with_the_reason(tmp_path, sheets):
+def too_big(tmp_path, sheets):
+    """The forum with its first parallel session expecting 5000 people: (workbook, session)."""
     changed = copy.deepcopy(sheets)
     target = next(r for r in changed["Sessions"] if r["kind"] == "parallel")
     target["attendance"] = 5000
     path = tmp_path / "impossible.xlsx"
     write_xlsx(changed, path)
+    return path, target
+
+
+def test_impossible_forum_exits_1_with_the_reason(tmp_path, sheets):
+    path, target = too_big(tmp_path, sheets)
     result = run("solve", path, "--out", tmp_path / "out", "--quiet")
     assert result.exit_code == 1
     assert "Status: infeasible - no schedule exists" in result.output
@@ -136,11 +142,7 @@ def test_a_weight_changed_in_the_workbook_shows_in_the_summary(tmp_path, sheets)
 
 
 def test_solve_explains_an_impossible_forum_unless_told_not_to(tmp_path, sheets):
-    changed = copy.deepcopy(sheets)
-    target = next(r for r in changed["Sessions"] if r["kind"] == "parallel")
-    target["attendance"] = 5000
-    path = tmp_path / "impossible.xlsx"
-    write_xlsx(changed, path)
+    path, target = too_big(tmp_path, sheets)
     result = run("solve", path, "--out", tmp_path / "out", "--quiet")
     assert result.exit_code == 1
     sid = target["session_id"]
