@@ -164,6 +164,8 @@ def check(programme, inputs):
     for p in plan.placements:
         rows.setdefault(p.session_id, []).append(p.row)
     for p in result.penalties:
+        if p.constraint == "changes" and forum.baseline is None:
+            continue  # only a re-solve has a published programme to compare with
         measure = len(p.offences) if p.constraint in ROW_WEIGHTED else p.raw
         click.echo(f"  {p.constraint:<20} measure {measure:>7}  penalty {p.weighted:>8}")
         if not p.weighted:
@@ -171,7 +173,7 @@ def check(programme, inputs):
         for offence in sorted(p.offences, key=lambda o: (-o.amount, o.sessions))[:3]:
             where = sorted({r for sid in offence.sessions for r in rows.get(sid, []) if r})
             label = f"row{'s' if len(where) > 1 else ''} {', '.join(map(str, where))}: " \
-                if where else ""
+                if where and "programme row" not in offence.message else ""
             click.echo(f"      {label}{offence.message}")
     try:
         copy = write_checked(programme, plan, result)

@@ -125,9 +125,12 @@ def test_an_xlsx_programme_keeps_its_own_columns_in_the_copy(tmp_path, workbook)
     ws.title = "Programme"
     for line in csv.reader((tmp_path / "programme.csv").open(encoding="utf-8")):
         ws.append(line + ["my note"])
+    wb.create_sheet("Mon 04 May")  # a day grid of the programme before the edits
     wb.save(converted)
     result = run("check", converted, workbook)
     assert result.exit_code == 1
-    copy = load_workbook(tmp_path / "edited.checked.xlsx")["Programme"]
+    book = load_workbook(tmp_path / "edited.checked.xlsx")
+    assert book.sheetnames == ["Programme"]  # stale views are not carried over
+    copy = book["Programme"]
     assert copy.cell(row=1, column=5).value == "my note"
     assert any(cell.comment for cell in copy["A"])

@@ -68,8 +68,8 @@ CASES = {
     "a session bigger than every room": (too_big, {("session", "S1"), ("capacity", "S1")}),
     "a needed feature no room has": (missing_feature, {("session", "S1"), ("needs", "S1")}),
     "a facilitator booked beyond their time": (overbooked_facilitator, {
-        ("session", "S1"), ("session", "S2"), ("facilitator", "S1"), ("facilitator", "S2"),
-        ("unavailability", 2), ("unavailability", 3)}),
+        ("session", "S1"), ("session", "S2"), ("facilitator", "ann"), ("unavailability", 2),
+        ("unavailability", 3)}),
     "a cycle of before rules": (before_cycle, {
         ("session", "S1"), ("session", "S2"), ("session", "S3"), ("rule", 2), ("rule", 3),
         ("rule", 4)}),
@@ -78,7 +78,7 @@ CASES = {
     "two pins in one room at one time": (colliding_pins, {
         ("session", "S1"), ("session", "S2"), ("pin", "S1"), ("pin", "S2")}),
     "a facilitator unavailable whenever the only suitable room is free": (busy_only_room, {
-        ("session", "S1"), ("session", "S2"), ("facilitator", "S1"), ("capacity", "S1"),
+        ("session", "S1"), ("session", "S2"), ("facilitator", "bob"), ("capacity", "S1"),
         ("capacity", "S2"), ("pin", "S2"), ("unavailability", 3), ("unavailability", 4)}),
 }
 
@@ -105,6 +105,8 @@ def test_explanation_is_minimal_dropping_any_one_item_lets_its_sessions_be_place
     assert feasible(small) is False  # the set is a conflict...
     for item in explanation.items:  # ...and each of its items is needed
         assert feasible(relax(small, [item])) is True, item.text
+    if explanation.stand_ins:  # items that clash in several ways: all of them must go
+        assert feasible(relax(small, explanation.stand_ins)) is True
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
@@ -114,6 +116,24 @@ def test_every_suggested_fix_makes_the_whole_forum_schedulable(case):
     assert explanation.fixes
     for item in explanation.fixes:
         assert feasible(relax(f, [item])) is True, item.fix
+
+
+def test_a_clash_with_several_causes_lists_them_all():
+    # S1 and S2 are pinned to overlap; they share two facilitators and S2 is a plenary: any of
+    # the three makes the overlap illegal, so the explanation must name all three.
+    pin = {"pin_day": 1, "pin_start": 9 * 60}
+    f = forum([session("S1", facilitators=["ann", "bob"], **pin),
+               session("S2", kind="plenary", facilitators=["ann", "bob"], pin_day=1,
+                       pin_start=9 * 60 + 30), session("S3")], [room("A"), room("B")])
+    explanation = explain(f)
+    assert {(i.kind, i.key[0] if i.key else None) for i in explanation.stand_ins} == {
+        ("facilitator", "ann"), ("facilitator", "bob"), ("plenary_alone", None)}
+    small = only_sessions(f, explanation.sessions)
+    for item in explanation.stand_ins:
+        assert feasible(relax(small, [item])) is False, item.text  # one alone is not enough
+    assert feasible(relax(small, explanation.stand_ins)) is True
+    lines = explanation_lines(explanation)
+    assert any("several ways at once" in line for line in lines)
 
 
 def test_explanation_text_names_rows_and_says_it_is_minimal():

@@ -1,8 +1,10 @@
 """A checked copy of a programme: offending rows highlighted, a comment on each explaining it.
 
 `check` writes it beside the programme it read (programme.xlsx -> programme.checked.xlsx), so
-the planner sees the mistakes where they made them. The original is never written: an .xlsx is
-copied with its formatting and edits, a .csv becomes a workbook of its rows.
+the planner sees the mistakes where they made them. The original is never written: the
+Programme sheet of an .xlsx is copied with its formatting and edits (the other sheets, drawn
+from the programme before the edits, are left out), a .csv becomes a workbook of its rows.
+Red rows break a hard rule; yellow ones are among each soft goal's worst offences.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from ..domain import Programme
 from ..errors import OutputError
 from .spreadsheet import PROGRAMME_CSV, SHEET
 
+WORST = 3  # offences per soft goal highlighted, as on the terminal
 BROKEN = PatternFill("solid", start_color="F4B6B6", end_color="F4B6B6")  # a hard rule
 COSTLY = PatternFill("solid", start_color="FCE8A6", end_color="FCE8A6")  # a soft goal
 AUTHOR = "forum-scheduler check"
@@ -50,7 +53,10 @@ def row_notes(programme: Programme, report: CheckReport) -> tuple[dict, dict]:
     for penalty in report.penalties:
         if not penalty.weighted:
             continue
-        for offence in penalty.offences:
+        # Only the worst few: nearly every row costs something, and marking them all would
+        # bury the rows that break a rule.
+        worst = sorted(penalty.offences, key=lambda o: (-o.amount, o.sessions))[:WORST]
+        for offence in worst:
             for sid in offence.sessions:
                 for row in rows.get(sid, ()):
                     soft[row].append(f"[{penalty.constraint}] {offence.message}")
@@ -65,6 +71,9 @@ def write_checked(programme_path: Path | str, programme: Programme,
         source = source / PROGRAMME_CSV
     target = checked_path(programme_path)
     wb, ws = _open(source)
+    for name in list(wb.sheetnames):
+        if wb[name] is not ws:  # day grids, views, report: drawn from the old programme
+            del wb[name]
     hard, soft = row_notes(programme, report)
     width = max(ws.max_column, 1)
     for row in sorted(set(hard) | set(soft)):

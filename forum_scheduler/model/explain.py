@@ -23,11 +23,12 @@ from ..constraints.registry import HARD
 from ..domain import Baseline, Forum, Session, clock
 from .encoding import Encoding
 from .greedy import greedy_programme
-from .precheck import unplaceable
+from .precheck import pin_problems, unplaceable
 
 PROBE_SECONDS = 2.0  # one feasibility check of a small forum
 FIRST_CORE_SECONDS = 6.0  # the whole forum's first core
 MAX_FIXES = 3  # verified fixes to list, cheapest first
+MAX_STAND_INS = 6  # items found for one role in the conflict
 
 
 @dataclass(frozen=True)
@@ -47,8 +48,11 @@ class Explanation:
     unknown (neither proven in the time given)."""
 
     status: str
-    items: tuple[Item, ...] = ()
+    items: tuple[Item, ...] = ()  # each needed: relaxing any one lets the sessions be placed
     minimal: bool = False
+    # Items that cause the conflict in several ways at once (two shared facilitators and the
+    # plenary rule, say): relaxing one of them is not enough, relaxing all of them is.
+    stand_ins: tuple[Item, ...] = ()
     fixes: tuple[Item, ...] = ()  # verified: relaxing this one item makes the forum schedulable
     untried: tuple[Item, ...] = ()  # items whose fix was not verified in time
     seconds: float = 0.0
@@ -57,6 +61,10 @@ class Explanation:
     @property
     def sessions(self) -> tuple[str, ...]:
         return tuple(sorted({i.key[0] for i in self.items if i.kind == "session"}))
+
+    @property
+    def all_items(self) -> tuple[Item, ...]:
+        return self.items + self.stand_ins
 
 
 # -- feasibility -----------------------------------------------------------------------------
@@ -180,11 +188,13 @@ def items_of(forum: Forum, sessions: list[str]) -> list[Item]:
     if forum.baseline is not None and forum.baseline.max_changes is not None:
         out.append(Item("max_changes", (), f"at most {forum.baseline.max_changes} published "
                         "sessions may move (--max-changes)", "raise --max-changes", 2))
-    for s in chosen:
-        for p in s.facilitators:
-            out.append(Item("facilitator", (s.session_id, p), f"{p} facilitates {s.session_id}"
-                            f"{_row('Sessions', s.row)}", f"find another facilitator for "
-                            f"{s.session_id} than {p}", 5))
+    for person in sorted(people):
+        theirs = tuple(s.session_id for s in chosen if person in s.facilitators)
+        rows = "" if len(theirs) > 1 else _row("Sessions", forum.session_by_id[theirs[0]].row)
+        moved = theirs[-1]
+        out.append(Item("facilitator", (person, theirs), f"{person} facilitates "
+                        f"{' and '.join(theirs)}{rows}", f"find another facilitator than "
+                        f"{person} for {moved}", 5))
     for u in forum.unavailability:
         if u.hard and (u.who in people or u.who in forum.room_by_id):
             what = "room" if u.who in forum.room_by_id else "facilitator"
@@ -198,8 +208,12 @@ def items_of(forum: Forum, sessions: list[str]) -> list[Item]:
             out.append(Item("rule", (r.row, r.rule, r.session_a, r.session_b),
                             f"rule {r.describe()}{_row('Rules', r.row)}",
                             f"make Rules row {r.row} soft", 1))
+    bad_pins = {v.sessions[0]: v.message for v in pin_problems(forum)}
     for s in chosen:
-        if s.pin_day is not None or s.pin_start is not None or s.pin_room:
+        if s.session_id in bad_pins:  # a pinned start that fits no day: say why
+            out.append(Item("pin", (s.session_id,), bad_pins[s.session_id],
+                            f"unpin {s.session_id} or pin it to a start where it fits", 2))
+        elif s.pin_day is not None or s.pin_start is not None or s.pin_room:
             parts = [f"day {s.pin_day}" if s.pin_day else "", clock(s.pin_start)
                      if s.pin_start is not None else "", f"room {s.pin_room}" if s.pin_room
                      else ""]
@@ -244,7 +258,10 @@ def relax(forum: Forum, items) -> Forum:
     dropped = {i.key[0] for i in items if i.kind == "session"}
     by = lambda kind: {i.key for i in items if i.kind == kind}  # noqa: E731
     unpinned, unlocked = by("pin"), by("locked")
-    no_needs, no_capacity, unassigned = by("needs"), by("capacity"), by("facilitator")
+    no_needs, no_capacity = by("needs"), by("capacity")
+    # A facilitator item frees the last of its sessions from that person (one is enough to
+    # end a clash between two of them, or to free a session from its person's absences).
+    unassigned = {(theirs[-1], person) for person, theirs in by("facilitator")}
     sessions = []
     for s in forum.sessions:
         if s.session_id in dropped:
@@ -301,23 +318,29 @@ def explain(forum: Forum, seconds: float = 10.0, verify_fixes: bool = True) -> E
         return Explanation(status, seconds=time.monotonic() - clock_start)
     small = only_sessions(forum, sessions)
     items = items_of(forum, sessions)
-    relaxed: list[Item] = []
-    minimal = True
-    for item in items:
-        if item.kind != "session" and item.key and item.key[0] in {
-                r.key[0] for r in relaxed if r.kind == "session"}:
-            relaxed.append(item)  # it belongs to a session already left out
+    core, minimal = _shrink(small, items, [])
+    # An item whose relaxing alone leaves the sessions impossible has stand-ins: other items
+    # that cause the same conflict (two shared facilitators, say). Find them, so that the
+    # explanation does not send the planner round a loop of re-runs.
+    groups = []
+    for item in [i for i in core if i.kind != "session"]:
+        if feasible(relax(small, [item])) is not False:
             continue
-        verdict = feasible(relax(small, relaxed + [item]))
-        if verdict is False:
-            relaxed.append(item)  # still infeasible without it: not part of the conflict
-        elif verdict is None:
-            minimal = False  # undecided: kept, so the set stays a proven conflict
-    core = tuple(i for i in items if i not in relaxed)
-    explanation = Explanation("infeasible", core, minimal)
+        group = [item]
+        while len(group) < MAX_STAND_INS and feasible(relax(small, group)) is False:
+            again, _ = _shrink(small, items, group)
+            new = [i for i in again if i.kind != "session" and i not in core and i not in group]
+            if not new:
+                break
+            group += new
+        groups.append(group)
+    stand_ins = tuple(dict.fromkeys(i for g in groups for i in g))
+    explanation = Explanation("infeasible", tuple(i for i in core if i not in stand_ins),
+                              minimal, stand_ins=stand_ins)
     if verify_fixes:
         fixes, untried, longest = [], [], 0.0
-        for item in sorted(core, key=lambda i: (i.cost, i.kind, i.key)):
+        candidates = list(explanation.items) + list(stand_ins)
+        for item in sorted(candidates, key=lambda i: (i.cost, i.kind, i.key)):
             started = time.monotonic()
             if len(fixes) >= MAX_FIXES or started - clock_start + longest > seconds:
                 untried.append(item)
@@ -328,6 +351,25 @@ def explain(forum: Forum, seconds: float = 10.0, verify_fixes: bool = True) -> E
         explanation.fixes, explanation.untried = tuple(fixes), tuple(untried)
     explanation.seconds = time.monotonic() - clock_start
     return explanation
+
+
+def _shrink(small: Forum, items: list[Item], relaxed_first: list[Item]):
+    """The deletion loop: (the items that stay needed, whether every probe was decided)."""
+    relaxed = list(relaxed_first)
+    minimal = True
+    for item in items:
+        if item in relaxed:
+            continue
+        if item.kind != "session" and item.key and item.key[0] in {
+                r.key[0] for r in relaxed if r.kind == "session"}:
+            relaxed.append(item)  # it belongs to a session already left out
+            continue
+        verdict = feasible(relax(small, relaxed + [item]))
+        if verdict is False:
+            relaxed.append(item)  # still infeasible without it: not part of the conflict
+        elif verdict is None:
+            minimal = False  # undecided: kept, so the set stays a proven conflict
+    return tuple(i for i in items if i not in relaxed), minimal
 
 
 def explanation_lines(explanation: Explanation) -> list[str]:
@@ -343,6 +385,10 @@ def explanation_lines(explanation: Explanation) -> list[str]:
             if explanation.minimal else
             " (the set may not be the smallest: some checks ran out of time)") + ":")
     lines = [head] + [f"  - {item.text}" for item in explanation.items]
+    if explanation.stand_ins:
+        lines.append("  and these, which cause the clash in several ways at once (relaxing "
+                     "one of them is not enough; relaxing all of them is):")
+        lines += [f"      - {item.text}" for item in explanation.stand_ins]
     if explanation.fixes:
         lines.append("Fixes verified by re-solving (each alone makes the forum schedulable):")
         lines += [f"  - {item.fix}" for item in explanation.fixes]

@@ -152,13 +152,15 @@ def unplaceable(forum: Forum) -> list[Violation]:
             reasons.append(Violation("locked", _locked_reason(forum, session), (sid,)))
         elif not allowed_starts(forum, session):
             blockers = _blockers(forum, session, "start")
-            if blockers:
-                why = "; ".join(f"{c.title.lower()} ({c.id})" for c in blockers)
-                text = f"{sid} has no possible start: each alone excludes every start: {why}"
-            else:
-                names = ", ".join(c.id for c in CONSTRAINTS if c.allowed_start)
-                text = (f"{sid} has no possible start: together, these rules exclude every "
-                        f"start: {names}")
+            if not blockers:  # together, not alone: name those that exclude some start
+                every = [(d, m) for d in grid.days for m in grid.day_starts(session.duration)]
+                blockers = [c for c in CONSTRAINTS if c.allowed_start and any(
+                    not c.allowed_start(forum, session, d, m) for d, m in every)]
+            why = ", ".join(f"{c.title.lower()} ({c.id})" for c in blockers)
+            together = "alone" if len(blockers) == 1 else "together"
+            text = (f"{sid} has no possible start: {why} {together} exclude"
+                    f"{'s' if len(blockers) == 1 else ''} every start"
+                    f"{_rows_of(forum, session, blockers)}")
             reasons.append(Violation("placement", text, (sid,)))
     pins = pin_problems(forum) + colliding_pins(forum)
     pinned = {sid for v in pins for sid in v.sessions}  # said better by the pin's own message
@@ -166,6 +168,24 @@ def unplaceable(forum: Forum) -> list[Violation]:
                                           and r.sessions[0] in pinned)]
     return (reasons + pins + plenaries_overflow(forum) + overbooked_facilitators(forum)
             + _over_the_cap(forum, shared_rooms))
+
+
+def _rows_of(forum: Forum, session: Session, blockers) -> str:
+    """The Unavailability and Rules rows (and the pin) behind a session's excluded starts."""
+    ids = {c.id for c in blockers}
+    parts = []
+    if "facilitator_unavailability" in ids:
+        rows = [u.row for f in session.facilitators for u in forum.unavailability_of.get(f, ())
+                if u.hard]
+        parts.append(_rows("Unavailability", rows).strip(" ()"))
+    if "rules" in ids:
+        rows = [r.row for r in forum.rules if r.hard and session.session_id in (
+            r.session_a, r.session_b)]
+        parts.append(_rows("Rules", rows).strip(" ()"))
+    if "pins" in ids:
+        parts.append(_rows("Sessions", [session.row]).strip(" ()"))
+    parts = [p for p in parts if p]
+    return f" ({'; '.join(parts)})" if parts else ""
 
 
 def _rows(sheet: str, rows) -> str:
@@ -258,7 +278,8 @@ def overbooked_facilitators(forum: Forum) -> list[Violation]:
         if needed > free:
             ids = sorted(s.session_id for s in sessions)
             out.append(Violation("facilitator_unavailability", f"{person} facilitates "
-                                 f"{len(ids)} sessions of {needed} minutes in all "
+                                 f"{len(ids)} session{'s' if len(ids) > 1 else ''} of "
+                                 f"{needed} minutes in all "
                                  f"({', '.join(ids)}) but is available {free} minutes of the "
                                  f"week{_rows('Unavailability', [u.row for u in rows])}",
                                  tuple(ids)))
