@@ -15,8 +15,8 @@ ADDED, CANCELLED = "added", "cancelled"
 
 @dataclass(frozen=True)
 class Change:
-    """One session that is not as published: `what` lists day, time, room, title, or says
-    added / cancelled."""
+    """One session that is not as published: `what` lists day, time, room, title,
+    facilitators, or says added / cancelled."""
 
     session_id: str
     title: str
@@ -24,6 +24,7 @@ class Change:
     old: PublishedEntry | None
     new: Placement | None
     facilitators: tuple[str, ...]  # everyone to tell: those of the old and the new session
+    new_facilitators: tuple[str, ...] = ()
 
 
 def change_list(forum: Forum, programme: Programme) -> list[Change]:
@@ -49,9 +50,12 @@ def change_list(forum: Forum, programme: Programme) -> list[Change]:
             what.append("room")
         if session.title != old.title:
             what.append("title")
+        if set(session.facilitators) != set(old.facilitators):
+            what.append("facilitators")
         if what:
             both = tuple(dict.fromkeys(old.facilitators + people))
-            out.append(Change(p.session_id, session.title, tuple(what), old, p, both))
+            out.append(Change(p.session_id, session.title, tuple(what), old, p, both,
+                              people))
     placed = programme.by_session
     for old in forum.baseline.entries:
         if old.session_id not in placed:
@@ -110,6 +114,9 @@ def describe(forum: Forum, change: Change) -> str:
     new = place(n.day, n.start, end_of(forum, n), _room(forum, n))
     if change.what == ("title",):
         return f"{head}: new title (was {o.title!r}); still {new}"
+    if change.what == ("facilitators",):
+        return f"{head}: facilitators now {', '.join(change.new_facilitators) or 'none'} " \
+               f"(were {', '.join(o.facilitators) or 'none'}); still {new}"
     return f"{head}: {', '.join(change.what)} changed, now {new} (was {old})"
 
 

@@ -98,7 +98,13 @@ class TimeGrid:
         return -(-(s.day_end - s.day_start) // s.slot_minutes)
 
     def working_minutes(self) -> int:
-        """Minutes per day outside the breaks."""
+        """Minutes per day outside the breaks (breaks that overlap count once)."""
         s = self.settings
-        blocked = sum(max(0, min(b.end, s.day_end) - max(b.start, s.day_start)) for b in s.breaks)
-        return s.day_end - s.day_start - blocked
+        free, cursor = 0, s.day_start
+        for b in sorted(s.breaks, key=lambda b: b.start):
+            if b.start > cursor:
+                free += min(b.start, s.day_end) - cursor
+            cursor = max(cursor, min(b.end, s.day_end))
+            if cursor >= s.day_end:
+                break
+        return free + max(0, s.day_end - cursor)

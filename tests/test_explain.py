@@ -199,3 +199,46 @@ def test_precheck_control_nothing_said_of_a_schedulable_forum():
     f = forum([session("S1", facilitators=["ann"]), session("S2", facilitators=["ann"])],
               [room("A")], unavailability=[Unavailability("ann", 1, 9 * 60, 12 * 60)])
     assert precheck_messages(f) == []
+
+
+# -- cases a review found ------------------------------------------------------------------------
+def test_the_change_cap_is_part_of_the_explanation_not_ignored():
+    # S3 (added) is pinned where S1 was published; --max-changes 0 forbids moving S1.
+    from conftest import published
+
+    f = published(forum([session("S1"), session("S2"), session("S3", pin_day=1,
+                                                                 pin_start=9 * 60)],
+                        [room("A")]),
+                  ("S1", 1, "09:00", "A"), ("S2", 1, "10:00", "A"), max_changes=0)
+    assert feasible(f) is False  # the greedy alone would have said yes: it ignores the cap
+    explanation = explain(f)
+    assert explanation.status == "infeasible"
+    assert ("max_changes", None) in named(explanation)
+    assert any(i.kind == "max_changes" for i in explanation.fixes)
+
+
+def test_a_conflict_with_the_closing_names_the_closing():
+    # One day; S's facilitator P is away 09:00-11:00 and the closing C must come last: S has
+    # no start before C. The conflict is S, P's absence and C's place, not S's attendance.
+    f = forum([session("C", kind="closing"), session("S", facilitators=["P"])], [room("A")],
+              days=1, unavailability=[Unavailability("P", 1, 9 * 60, 11 * 60, row=2)])
+    explanation = explain(f)
+    kinds = {i.kind for i in explanation.all_items}
+    assert "session" in kinds and "unavailability" in kinds
+    assert kinds & {"week_shape", "plenary_alone"}
+    assert "capacity" not in kinds
+    small = only_sessions(f, explanation.sessions)
+    assert feasible(small) is False
+    for item in explanation.items:
+        assert feasible(relax(small, [item])) is True, item.text
+
+
+def test_precheck_counts_overlapping_breaks_once():
+    from forum_scheduler.domain import Break
+
+    # One day 09:00-12:00 with breaks 10:00-11:00 and 10:30-11:00: two free hours, so two
+    # one-hour plenaries fit (09:00 and 11:00).
+    f = forum([session("P1", kind="plenary"), session("P2", kind="plenary")], [room("A")],
+              days=1, breaks=(Break(600, 660), Break(630, 660)))
+    assert precheck_messages(f) == []
+    assert explain(f).status == "feasible"

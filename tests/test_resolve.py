@@ -231,3 +231,43 @@ def test_a_broken_publish_state_stops_the_run_before_the_search(tmp_path, first,
     assert "cannot read the publish state" in result.output
     assert "Solving" not in result.output  # refused before any search
     assert sorted(p.name for p in (out / SLUG).iterdir()) == before
+
+
+def test_a_lock_ticked_in_the_output_folders_workbook_is_read_with_previous_folder(
+        tmp_path, sheets, out):
+    """--previous <folder> reads programme.xlsx, where planners tick `locked`."""
+    old = published(out)
+    session = next(s for s in sheets["Sessions"] if s["kind"] == "parallel"
+                   and s["facilitators"] and not s["day"])
+    sid, person = session["session_id"], session["facilitators"].split(",")[0].strip()
+    book = out / SLUG / "programme.xlsx"
+    wb = load_workbook(book)
+    ws = wb["Programme"]
+    header = [c.value for c in ws[1]]
+    for line in ws.iter_rows(min_row=2):
+        if line[header.index("session_id")].value == sid:
+            line[header.index("locked")].value = True
+    wb.save(book)
+    edited = copy.deepcopy(sheets)
+    edited["Unavailability"].append({"who": person, "day": int(old[sid]["day"]), "from": None,
+                                     "to": None, "strength": "hard", "weight": None,
+                                     "note": None})
+    result, _ = resolve(tmp_path, edited, out)
+    assert result.exit_code == 1
+    assert f"{sid} is locked at" in result.output
+
+
+def test_a_new_facilitator_on_a_session_is_a_change_to_send(tmp_path, sheets, out):
+    edited = copy.deepcopy(sheets)
+    target = next(s for s in edited["Sessions"] if s["kind"] == "parallel"
+                  and s["facilitators"])
+    before = [p.strip() for p in target["facilitators"].split(",")]
+    newcomer = next(f["facilitator_id"] for f in edited["Facilitators"]
+                    if f["facilitator_id"] not in before)
+    target["facilitators"] = ", ".join(before + [newcomer])
+    result, folder = resolve(tmp_path, edited, out)
+    assert result.exit_code == 0, result.output
+    change = next(c for c in rows(folder / "changes.csv")
+                  if c["session_id"] == target["session_id"])
+    assert "facilitators" in change["change"]
+    assert (folder / "changes" / f"{newcomer}.txt").is_file()

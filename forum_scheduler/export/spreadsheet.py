@@ -106,8 +106,11 @@ def _row(forum: Forum, placement: Placement) -> dict:
         "facilitators": ", ".join(session.facilitators),
         "attendance": session.attendance,
         "capacity": room.capacity,
-        # A planner ticks this in the published programme to keep a session when re-solving.
-        "locked": "TRUE" if session.locked or session.session_id in forum.locked_places else "",
+        # A planner ticks this in the published programme to keep a session when re-solving;
+        # a tick carries over to the next publish (a Sessions-sheet lock stays on that sheet,
+        # so that unticking it there unlocks the session).
+        "locked": "TRUE" if forum.baseline is not None and getattr(
+            forum.baseline.by_session.get(session.session_id), "locked", False) else "",
     }
 
 
@@ -694,6 +697,8 @@ def read_previous(path: Path | str, forum: Forum, max_changes: int | None = None
     that disagrees with today's duration is what was published, and is kept as such.
     """
     path = Path(path)
+    if path.is_dir() and (path / "programme.xlsx").is_file():
+        path = path / "programme.xlsx"  # where planners tick `locked`
     source = str(path)
     table = _read_table(path, source)
     columns = _columns(table[0] if table else (), source)

@@ -19,8 +19,9 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field, replace
 
+from ..check import check_programme
 from ..constraints.registry import HARD
-from ..domain import Baseline, Forum, Session, clock
+from ..domain import Baseline, Forum, Programme, Session, clock
 from .encoding import Encoding
 from .greedy import greedy_programme
 from .precheck import pin_problems, unplaceable
@@ -77,8 +78,8 @@ def feasible(forum: Forum, seconds: float = PROBE_SECONDS, workers: int = 1) -> 
         return False
     enc = _hard_model(forum)
     hint = greedy_programme(enc, {})
-    if len(hint) == len(forum.sessions):
-        return True  # the greedy keeps every hard rule
+    if _complete_and_valid(forum, hint):
+        return True
     for sid, lit in enc.placed.items():
         enc.model.add(lit == 1)
     _hint(enc, hint)
@@ -87,6 +88,13 @@ def feasible(forum: Forum, seconds: float = PROBE_SECONDS, workers: int = 1) -> 
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return True
     return False if status == cp_model.INFEASIBLE else None
+
+
+def _complete_and_valid(forum: Forum, hint) -> bool:
+    """The greedy placed every session and the independent checker accepts it (the greedy
+    does not know every rule, --max-changes for one)."""
+    return len(hint) == len(forum.sessions) and check_programme(
+        forum, Programme(tuple(hint.values()))).ok
 
 
 def _hard_model(forum: Forum) -> Encoding:
@@ -119,22 +127,31 @@ def _solver(seconds: float, workers: int):
 
 
 def first_core(forum: Forum, seconds: float = FIRST_CORE_SECONDS) -> tuple[str, list[str]]:
-    """('infeasible', sessions that cannot all be placed) / ('feasible', []) / ('unknown', [])."""
+    """('infeasible', sessions that cannot all be placed) / ('feasible', []) / ('unknown', []).
+
+    The sessions returned are proven impossible together on their own, so that the deletion
+    loop starts from a real conflict. Openings, closings and plenaries are added when needed:
+    the rules of the week's shape tie every other session to them.
+    """
     from ortools.sat.python import cp_model
 
+    structural = sorted(s.session_id for s in forum.sessions if s.is_plenary)
     reasons = unplaceable(forum)
     if reasons:  # single sessions with no room or start, or a cycle of rules: start there
-        return "infeasible", sorted({s for r in reasons[:1] for s in r.sessions})
+        found = sorted({s for r in reasons[:1] for s in r.sessions})
+        group = _first_proven(forum, [found, sorted(set(found) | set(structural))])
+        if group:
+            return "infeasible", group
     enc = _hard_model(forum)
     hint = greedy_programme(enc, {})
-    if len(hint) == len(forum.sessions):
+    if not reasons and _complete_and_valid(forum, hint):
         return "feasible", []
     # Cheap first: a session the greedy left out may be impossible on its own, or with the
-    # sessions it shares a facilitator or a hard rule with.
+    # sessions it shares a facilitator or a hard rule with (and the plenaries).
     for sid in sorted(s.session_id for s in forum.sessions if s.session_id not in hint):
-        for group in (_alone(sid), _neighbours(forum, sid)):
-            if feasible(only_sessions(forum, group)) is False:
-                return "infeasible", sorted(group)
+        group = _first_proven(forum, [_alone(sid), _neighbours(forum, sid)])
+        if group:
+            return "infeasible", group
     lits = {enc.placed[s.session_id].index: s.session_id for s in forum.sessions}
     enc.model.add_assumptions([enc.placed[s.session_id] for s in forum.sessions])
     solver = _solver(seconds, 1)  # cores are only minimised single-threaded
@@ -143,8 +160,17 @@ def first_core(forum: Forum, seconds: float = FIRST_CORE_SECONDS) -> tuple[str, 
         return "feasible", []
     if status != cp_model.INFEASIBLE:
         return "unknown", []
-    core = [lits[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in lits]
-    return "infeasible", sorted(core) or [s.session_id for s in forum.sessions]
+    core = sorted(lits[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in lits)
+    group = _first_proven(forum, [core, sorted(set(core) | set(structural))])
+    return ("infeasible", group) if group else ("unknown", [])
+
+
+def _first_proven(forum: Forum, groups) -> list[str]:
+    """The first group of sessions proven impossible on its own, or []."""
+    for group in groups:
+        if group and feasible(only_sessions(forum, group)) is False:
+            return list(group)
+    return []
 
 
 def _alone(session_id: str) -> list[str]:
@@ -177,10 +203,15 @@ def items_of(forum: Forum, sessions: list[str]) -> list[Item]:
         out.append(Item("week_shape", (), "openings run first on day 1 and closings last on "
                         "the last day (Sessions, kind)", "change kind opening/closing to plenary",
                         6))
-    if any(s.is_plenary for s in chosen):
-        out.append(Item("plenary_alone", (), "nothing runs beside an opening, closing or "
-                        "plenary (Sessions, kind)", "let the plenaries run in parallel (kind "
-                        "parallel)", 8))
+    alone = [s.session_id for s in chosen if s.is_plenary]
+    if alone:
+        # Relaxed by making them parallel sessions, which also frees an opening or closing
+        # from its place in the week: the text says both, so that the claim stays true.
+        verb = "is an opening, closing or plenary" if len(alone) == 1 else \
+            "are openings, closings or plenaries"
+        out.append(Item("plenary_alone", (), f"{', '.join(alone)} {verb}: nothing runs beside "
+                        "them (and an opening comes first, a closing last) (Sessions, kind)",
+                        f"make {', '.join(alone)} parallel (Sessions, kind)", 8))
     if len(forum.venues) > 1 and people:
         out.append(Item("venue_travel", (), f"a facilitator needs "
                         f"{forum.settings.venue_travel_minutes} minutes between venues (Forum, "
@@ -317,14 +348,22 @@ def explain(forum: Forum, seconds: float = 10.0, verify_fixes: bool = True) -> E
     if status != "infeasible":
         return Explanation(status, seconds=time.monotonic() - clock_start)
     small = only_sessions(forum, sessions)
-    items = items_of(forum, sessions)
-    core, minimal = _shrink(small, items, [])
+    core, minimal = _shrink(small, items_of(forum, sessions), [])
+    # Again on the sessions that stayed, so that every item (and every stand-in below) is
+    # about them alone.
+    sessions = sorted(i.key[0] for i in core if i.kind == "session")
+    small, items = only_sessions(forum, sessions), items_of(forum, sessions)
+    core, again_minimal = _shrink(small, items, [])
+    minimal = minimal and again_minimal
     # An item whose relaxing alone leaves the sessions impossible has stand-ins: other items
     # that cause the same conflict (two shared facilitators, say). Find them, so that the
     # explanation does not send the planner round a loop of re-runs.
     groups = []
     for item in [i for i in core if i.kind != "session"]:
-        if feasible(relax(small, [item])) is not False:
+        alone = feasible(relax(small, [item]))
+        if alone is None:
+            minimal = False
+        if alone is not False:
             continue
         group = [item]
         while len(group) < MAX_STAND_INS and feasible(relax(small, group)) is False:
@@ -333,6 +372,8 @@ def explain(forum: Forum, seconds: float = 10.0, verify_fixes: bool = True) -> E
             if not new:
                 break
             group += new
+        if feasible(relax(small, group)) is not True:
+            minimal = False  # the group found does not end the conflict on its own
         groups.append(group)
     stand_ins = tuple(dict.fromkeys(i for g in groups for i in g))
     explanation = Explanation("infeasible", tuple(i for i in core if i not in stand_ins),

@@ -77,8 +77,12 @@ def _locked_reason(forum: Forum, session: Session) -> str:
     breaking = [c for c in CONSTRAINTS if c.id != "locked" and (
         (c.allowed_start and not c.allowed_start(forum, session, entry.day, entry.start))
         or (c.allowed_room and (room is None or not c.allowed_room(forum, session, room))))]
+    grid = TimeGrid(forum.settings)
     why = ", ".join(f"{c.title.lower()} ({c.id})" for c in breaking) or (
-        f"room {entry.room_id} is not in the forum" if room is None else "another rule")
+        f"room {entry.room_id} is not in the forum" if room is None else
+        "the day's hours, slot grid or breaks" if not grid.fits_day(entry.start,
+                                                                    session.duration)
+        else "another rule")
     rows = [f"{u.who} {forum.settings.day_label(u.day)} {clock(u.start)}-{clock(u.end)}"
             f"{f' (Unavailability row {u.row})' if u.row else ''}"
             for who in session.facilitators for u in forum.unavailability_of.get(who, ())
@@ -136,6 +140,10 @@ def unplaceable(forum: Forum) -> list[Violation]:
     shared_rooms = rooms_by_session(forum)
     for session in forum.sessions:
         sid = session.session_id
+        if sid in forum.locked_places and (not allowed_rooms(forum, session)
+                                           or not allowed_starts(forum, session)):
+            reasons.append(Violation("locked", _locked_reason(forum, session), (sid,)))
+            continue
         if not allowed_rooms(forum, session):
             reasons.append(Violation("room", _room_reason(forum, session), (sid,)))
         elif not shared_rooms[sid]:
@@ -148,8 +156,6 @@ def unplaceable(forum: Forum) -> list[Violation]:
         if not grid.day_starts(session.duration):
             reasons.append(Violation("placement", f"{sid} lasts {session.duration} minutes and "
                                      "fits in no day between the breaks", (sid,)))
-        elif sid in forum.locked_places and not allowed_starts(forum, session):
-            reasons.append(Violation("locked", _locked_reason(forum, session), (sid,)))
         elif not allowed_starts(forum, session):
             blockers = _blockers(forum, session, "start")
             if not blockers:  # together, not alone: name those that exclude some start
@@ -247,7 +253,7 @@ def colliding_pins(forum: Forum) -> list[Violation]:
 
 def plenaries_overflow(forum: Forum) -> list[Violation]:
     """Plenaries run one at a time with nothing beside them: together they must fit the week."""
-    week = TimeGrid(forum.settings).working_minutes() * forum.settings.days
+    week = sum(hi - lo for lo, hi in _usable(forum.settings)) * forum.settings.days
     needed = sum(s.duration for s in forum.plenaries)
     if needed <= week:
         return []
@@ -259,12 +265,8 @@ def plenaries_overflow(forum: Forum) -> list[Violation]:
 
 def overbooked_facilitators(forum: Forum) -> list[Violation]:
     """A facilitator whose sessions last longer than the time they are available."""
-    grid, st = TimeGrid(forum.settings), forum.settings
-    usable = [(st.day_start, st.day_end)]
-    for b in sorted(st.breaks, key=lambda b: b.start):
-        usable = [piece for lo, hi in usable
-                  for piece in ((lo, min(hi, b.start)), (max(lo, b.end), hi))
-                  if piece[0] < piece[1]]
+    grid = TimeGrid(forum.settings)
+    usable = _usable(forum.settings)
     out = []
     for person, sessions in sorted(forum.sessions_of_facilitator.items()):
         rows = [u for u in forum.unavailability_of.get(person, ()) if u.hard]
@@ -284,6 +286,16 @@ def overbooked_facilitators(forum: Forum) -> list[Violation]:
                                  f"week{_rows('Unavailability', [u.row for u in rows])}",
                                  tuple(ids)))
     return out
+
+
+def _usable(st) -> list[tuple[int, int]]:
+    """A day's [start, end) pieces outside the breaks (breaks may overlap each other)."""
+    usable = [(st.day_start, st.day_end)]
+    for b in sorted(st.breaks, key=lambda b: b.start):
+        usable = [piece for lo, hi in usable
+                  for piece in ((lo, min(hi, b.start)), (max(lo, b.end), hi))
+                  if piece[0] < piece[1]]
+    return usable
 
 
 def _uncovered(lo: int, hi: int, blocked) -> int:
