@@ -97,6 +97,10 @@ def solve(inputs, out, time_limit, seed, workers, publish_time, previous, max_ch
         except ForumInputError as exc:
             click.echo(f"Cannot read the previous programme: {exc}", err=True)
             sys.exit(EXIT_BAD_INPUT)
+        target = out / forum.settings.slug
+        if previous.is_dir() and previous.resolve() != target.resolve():
+            click.echo(f"Note: the calendars continue what was published in {target} (its "
+                       f"published.json), not in {previous}", err=True)
     if time_limit is not None:
         forum = with_settings(forum, time_limit_seconds=time_limit)
     try:  # a publish state that cannot be continued stops the run before the search
