@@ -271,3 +271,26 @@ def test_a_new_facilitator_on_a_session_is_a_change_to_send(tmp_path, sheets, ou
                   if c["session_id"] == target["session_id"])
     assert "facilitators" in change["change"]
     assert (folder / "changes" / f"{newcomer}.txt").is_file()
+
+
+def test_sessions_published_on_a_day_the_week_no_longer_has_move(tmp_path, sheets, out):
+    old = published(out)
+    edited = copy.deepcopy(sheets)
+    # The week loses its last day; pins, absences and day rules of the old week are dropped.
+    for row in edited["Forum"]:
+        if row["setting"] == "days":
+            days = int(row["value"])
+            row["value"] = days - 1
+    for s in edited["Sessions"]:
+        s["day"] = None  # the generated pins refer to the old week
+        s["start"] = None
+        s["room"] = None
+    edited["Unavailability"] = []
+    edited["Rules"] = [r for r in edited["Rules"] if r["rule"] not in ("on_day", "not_on_day")]
+    result, folder = resolve(tmp_path, edited, out)
+    assert result.exit_code == 0, result.output
+    gone = {sid for sid, r in old.items() if int(r["day"]) == days}
+    changed = {c["session_id"]: c for c in rows(folder / "changes.csv")}
+    assert gone and gone <= set(changed)
+    assert all(changed[sid]["old_day"] == str(days) for sid in gone)
+    assert all(changed[sid]["new_day"] not in ("", str(days)) for sid in gone)

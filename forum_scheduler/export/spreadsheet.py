@@ -1024,6 +1024,23 @@ class _PublishedRowReader(_RowReader):
         except ValueError:
             return self.fail("end", f"{value!r} is not a time of day", "write it as HH:MM")
 
+    def _day_column(self):
+        """A day number, even outside today's week (the week was shortened or moved): such a
+        session was published on a day that no longer exists, so it must move."""
+        value = self.get("day")
+        if value is None:
+            return None
+        as_date = _to_date(value, serials=False)
+        if as_date is not None:
+            return self._day_of(as_date, "day")
+        number = _day_number(value)
+        if number is None:
+            return self._failed("day", f"{value!r} is not a day", "write a day number")
+        return number
+
+    def _day_of(self, when: date, column: str):
+        return (when - self.forum.settings.first_day).days + 1
+
     def _locked(self) -> bool | None:
         value = self.get("locked")
         try:
