@@ -294,3 +294,24 @@ def test_sessions_published_on_a_day_the_week_no_longer_has_move(tmp_path, sheet
     assert gone and gone <= set(changed)
     assert all(changed[sid]["old_day"] == str(days) for sid in gone)
     assert all(changed[sid]["new_day"] not in ("", str(days)) for sid in gone)
+
+
+def test_a_facilitator_taken_off_a_session_sees_it_cancelled_in_their_calendar(
+        tmp_path, sheets, out):
+    edited = copy.deepcopy(sheets)
+    target = next(s for s in edited["Sessions"] if s["kind"] == "parallel"
+                  and s["facilitators"] and "," in s["facilitators"])
+    people = [p.strip() for p in target["facilitators"].split(",")]
+    dropped, kept = people[0], people[1:]
+    target["facilitators"] = ", ".join(kept)
+    result, folder = resolve(tmp_path, edited, out)
+    assert result.exit_code == 0, result.output
+    uid = f"{target['session_id']}@{SLUG}"
+    before = events(folder / "history" / "001" / "programme.ics")[uid]["SEQUENCE"]
+    theirs = events(folder / "calendars" / f"{dropped}.ics")[uid]
+    assert str(theirs["STATUS"]) == "CANCELLED" and theirs["SEQUENCE"] == before + 1
+    for person in kept:
+        still = events(folder / "calendars" / f"{person}.ics")[uid]
+        assert str(still["STATUS"]) == "CONFIRMED" and still["SEQUENCE"] == before + 1
+    assert "facilitators" in next(c["change"] for c in rows(folder / "changes.csv")
+                                  if c["session_id"] == target["session_id"])

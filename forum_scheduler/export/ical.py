@@ -58,6 +58,9 @@ class CalendarEvent:
     status: str = CONFIRMED
     sequence: int = 0
     modified: datetime | None = None
+    # Facilitators who held the event and no longer facilitate the session: their calendars
+    # keep it, cancelled, so that an imported copy does not linger there.
+    former: tuple[str, ...] = ()
 
 
 def forum_calendar(
@@ -182,6 +185,8 @@ def _events_by_facilitator(events: list[CalendarEvent]) -> dict[str, list[Calend
     for event in events:
         for fid in event.facilitators:
             out.setdefault(fid, []).append(event)
+        for fid in event.former:
+            out.setdefault(fid, []).append(replace(event, status=CANCELLED))
     return {fid: out[fid] for fid in sorted(out)}
 
 

@@ -71,6 +71,7 @@ def fingerprint(event: CalendarEvent) -> str:
         event.room_id,
         event.summary,
         event.status,
+        sorted(event.facilitators),  # who must be told: a calendar that lost it, or gained it
     ]
     return hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode("utf-8")).hexdigest()
 
@@ -113,6 +114,8 @@ def _carry(old: Entry | None, event: CalendarEvent, stamp: datetime) -> Entry:
     mark = fingerprint(event)
     if old is None:
         return Entry(replace(event, sequence=0, modified=stamp), mark)
+    held = set(old.event.facilitators) | set(old.event.former)
+    event = replace(event, former=tuple(sorted(held - set(event.facilitators))))
     sequence = old.event.sequence + (mark != old.fingerprint)
     same = replace(event, sequence=sequence, modified=old.event.modified)
     if same == old.event and mark == old.fingerprint:
@@ -187,6 +190,7 @@ def _entry_from_json(session_id: str, item) -> Entry:
         description=_text(item, "description"),
         categories=_texts(item, "categories"),
         facilitators=_texts(item, "facilitators"),
+        former=_texts(item, "former") if "former" in item else (),
         status=status,
         sequence=sequence,
         modified=datetime.strptime(_text(item, "modified"), _UTC_FORMAT).replace(tzinfo=UTC),
@@ -234,6 +238,7 @@ def _entry_json(entry: Entry) -> dict:
         "end": event.end.isoformat(),
         "facilitators": list(event.facilitators),
         "fingerprint": entry.fingerprint,
+        "former": list(event.former),
         "location": event.location,
         "modified": utc_seconds(event.modified).strftime(_UTC_FORMAT),
         "room_id": event.room_id,
