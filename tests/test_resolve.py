@@ -68,6 +68,17 @@ def resolve(tmp_path, sheets, out, *extra):
     return result, out / SLUG
 
 
+def tick_locked(book, sid, target):
+    """Tick `locked` for session `sid` in a published programme.xlsx, as a planner would."""
+    wb = load_workbook(book)
+    ws = wb["Programme"]
+    header = [c.value for c in ws[1]]
+    for line in ws.iter_rows(min_row=2):
+        if line[header.index("session_id")].value == sid:
+            line[header.index("locked")].value = True
+    wb.save(target)
+
+
 def published(out):
     return {r["session_id"]: r for r in rows(out / SLUG / "programme.csv")}
 
@@ -126,15 +137,8 @@ def test_a_lock_ticked_in_the_published_workbook_is_honoured(tmp_path, sheets, o
     session = next(s for s in sheets["Sessions"] if s["kind"] == "parallel"
                    and s["facilitators"] and not s["day"])
     sid, person = session["session_id"], session["facilitators"].split(",")[0].strip()
-    book = out / SLUG / "programme.xlsx"
-    wb = load_workbook(book)
-    ws = wb["Programme"]
-    header = [c.value for c in ws[1]]
-    for line in ws.iter_rows(min_row=2):
-        if line[header.index("session_id")].value == sid:
-            line[header.index("locked")].value = True
     edited_book = tmp_path / "published-locked.xlsx"
-    wb.save(edited_book)
+    tick_locked(out / SLUG / "programme.xlsx", sid, edited_book)
     edited = copy.deepcopy(sheets)
     edited["Unavailability"].append({"who": person, "day": int(old[sid]["day"]), "from": None,
                                      "to": None, "strength": "hard", "weight": None,
@@ -241,13 +245,7 @@ def test_a_lock_ticked_in_the_output_folders_workbook_is_read_with_previous_fold
                    and s["facilitators"] and not s["day"])
     sid, person = session["session_id"], session["facilitators"].split(",")[0].strip()
     book = out / SLUG / "programme.xlsx"
-    wb = load_workbook(book)
-    ws = wb["Programme"]
-    header = [c.value for c in ws[1]]
-    for line in ws.iter_rows(min_row=2):
-        if line[header.index("session_id")].value == sid:
-            line[header.index("locked")].value = True
-    wb.save(book)
+    tick_locked(book, sid, book)
     edited = copy.deepcopy(sheets)
     edited["Unavailability"].append({"who": person, "day": int(old[sid]["day"]), "from": None,
                                      "to": None, "strength": "hard", "weight": None,

@@ -815,6 +815,8 @@ def _blank(value) -> bool:
 class _RowReader:
     """Turns one programme row into a Placement, recording every problem it finds."""
 
+    ANY_DAY = False  # a day outside the forum's week is an error
+
     def __init__(self, forum, columns, values, row, source, issues):
         self.forum, self.columns, self.values = forum, columns, values
         self.row, self.source, self.issues = row, source, issues
@@ -946,7 +948,7 @@ class _RowReader:
         number, n = _day_number(value), self.forum.settings.days
         if number is None:
             return self._failed("day", f"{value!r} is not a day", f"write a day number 1..{n}")
-        if not 1 <= number <= n:
+        if not 1 <= number <= n and not self.ANY_DAY:
             return self._failed(
                 "day", f"day {number} is outside the forum's {n} days", f"write a day number 1..{n}"
             )
@@ -1024,19 +1026,9 @@ class _PublishedRowReader(_RowReader):
         except ValueError:
             return self.fail("end", f"{value!r} is not a time of day", "write it as HH:MM")
 
-    def _day_column(self):
-        """A day number, even outside today's week (the week was shortened or moved): such a
-        session was published on a day that no longer exists, so it must move."""
-        value = self.get("day")
-        if value is None:
-            return None
-        as_date = _to_date(value, serials=False)
-        if as_date is not None:
-            return self._day_of(as_date, "day")
-        number = _day_number(value)
-        if number is None:
-            return self._failed("day", f"{value!r} is not a day", "write a day number")
-        return number
+    # A day outside today's week is kept (the week was shortened or moved): a session
+    # published on a day that no longer exists must move.
+    ANY_DAY = True
 
     def _day_of(self, when: date, column: str):
         return (when - self.forum.settings.first_day).days + 1
