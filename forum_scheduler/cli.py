@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import sys
 from datetime import UTC, datetime
@@ -118,6 +119,7 @@ def solve(inputs, out, time_limit, seed, workers, publish_time, previous, max_ch
 
     result = solve_forum(forum, seed=seed, workers=workers, on_progress=None if quiet else show)
     report = build_report(forum, result)
+    report["inputs"] = [str(p.resolve()) for p in paths]  # so that `check FOLDER` finds them
     for line in summary_lines(report):
         click.echo(line)
     if not result.is_schedule:
@@ -145,9 +147,10 @@ def solve(inputs, out, time_limit, seed, workers, publish_time, previous, max_ch
 def check(programme, inputs):
     """Check PROGRAMME (a programme.csv, programme.xlsx or output folder) against the forum.
 
-    The forum is read from INPUT... (workbooks or CSV folders); with none, the bundled sample
-    forum. Exit 0: every hard rule holds; 1: some are broken; 2: bad input."""
-    forum = _load(_inputs_or_sample(inputs))
+    The forum is read from INPUT... (workbooks or CSV folders); with none, from the inputs
+    that solve recorded in the report.json beside PROGRAMME, else the bundled sample forum.
+    Exit 0: every hard rule holds; 1: some are broken; 2: bad input."""
+    forum = _load(list(inputs) or _recorded_inputs(programme) or _inputs_or_sample(()))
     try:
         plan = read_programme(programme, forum)
     except ForumInputError as exc:
@@ -187,6 +190,22 @@ def check(programme, inputs):
         click.echo(f"Highlighted copy (a comment on each row that breaks a rule or costs a "
                    f"penalty): {copy}")
     sys.exit(EXIT_DONE if result.ok else EXIT_NO_SCHEDULE)
+
+
+def _recorded_inputs(programme: Path) -> list[Path]:
+    """The forum inputs that solve recorded in the report.json beside a programme, if they
+    all still exist."""
+    folder = programme if programme.is_dir() else programme.parent
+    try:
+        recorded = json.loads((folder / "report.json").read_text(encoding="utf-8"))["inputs"]
+        paths = [Path(p) for p in recorded]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+    if not paths or not all(p.exists() for p in paths):
+        return []
+    click.echo(f"No input given: using the forum that report.json names "
+               f"({', '.join(p.name for p in paths)}).", err=True)
+    return paths
 
 
 def _print_explanation(forum, incomplete: bool) -> None:

@@ -172,3 +172,15 @@ def test_explain_command_exit_codes(tmp_path, workbook, sheets):
     assert f"rule before({a['session_id']}, {b['session_id']})" in result.output
     assert "make Rules row" in result.output
     assert "Traceback" not in result.output
+
+
+def test_check_of_an_output_folder_finds_its_forum_without_input(tmp_path, workbook):
+    out = tmp_path / "out"
+    assert run("solve", workbook, "--out", out, "--time-limit", 3, "--quiet").exit_code == 0
+    result = run("check", out / "generated-forum-40-2")
+    assert result.exit_code == 0, result.output
+    assert "using the forum that report.json names (forum.xlsx)" in result.output
+    assert "against Generated Forum 40-2" in result.output
+    workbook.unlink()  # gone: fall back to the bundled sample, and say so
+    result = run("check", out / "generated-forum-40-2")
+    assert "using the bundled sample forum" in result.output

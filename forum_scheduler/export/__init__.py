@@ -36,9 +36,11 @@ __all__ = [
 
 REPORT_JSON = "report.json"
 # Wall-clock figures (and the bound and status, which the whole-model search reaches by the
-# time the rounds end) differ from run to run; they stay in report.json (a record of the run) and
-# out of the workbook, so that the same inputs give a byte-identical programme.xlsx.
-RUN_ONLY_KEYS = ("solve_seconds", "first_solution_seconds", "best_bound", "gap", "status")
+# time the rounds end) differ from run to run, and the inputs' absolute paths from machine to
+# machine; they stay in report.json (a record of the run, which `check FOLDER` reads for the
+# inputs) and out of the workbook, so that the same inputs give a byte-identical programme.xlsx.
+RUN_ONLY_KEYS = ("solve_seconds", "first_solution_seconds", "best_bound", "gap", "status",
+                 "inputs")
 
 
 def write_outputs(
