@@ -313,3 +313,41 @@ def test_a_facilitator_taken_off_a_session_sees_it_cancelled_in_their_calendar(
         assert str(still["STATUS"]) == "CONFIRMED" and still["SEQUENCE"] == before + 1
     assert "facilitators" in next(c["change"] for c in rows(folder / "changes.csv")
                                   if c["session_id"] == target["session_id"])
+
+
+def test_sample_forum_a_facilitator_loses_a_day_only_their_sessions_move(tmp_path):
+    """The issue's acceptance case on the bundled sample, through the Python API."""
+    from collections import Counter
+    from dataclasses import replace
+    from datetime import UTC, datetime
+
+    from forum_scheduler import (
+        change_list, check, export, load_forum, read_previous, sample_inputs, solve,
+        with_baseline,
+    )
+    from forum_scheduler.domain import Unavailability
+
+    forum = load_forum(sample_inputs())
+    first = solve(forum, time_limit=5, workers=2)
+    folder = export(forum, first, tmp_path, datetime(2026, 5, 1, tzinfo=UTC))
+    fixed = {f for s in forum.sessions if s.is_plenary or s.pin_day or s.pin_start
+             for f in s.facilitators}
+    load = Counter((f, p.day) for p in first.programme.placements
+                   for f in forum.session_by_id[p.session_id].facilitators if f not in fixed)
+    (person, day), _ = min(load.items(), key=lambda item: (-item[1], item[0]))
+    theirs = {p.session_id for p in first.programme.placements if p.day == day
+              and person in forum.session_by_id[p.session_id].facilitators}
+    edited = replace(forum, unavailability=forum.unavailability + (
+        Unavailability(person, day, 0, 24 * 60),))
+    edited = with_baseline(edited, read_previous(folder, edited))
+    again = solve(edited, workers=2)
+    assert again.is_schedule and check(edited, again.programme).ok
+    assert {c.session_id for c in change_list(edited, again.programme)} == theirs
+    before = events(folder / "programme.ics")
+    export(edited, again, tmp_path, datetime(2026, 5, 2, tzinfo=UTC))
+    after = events(folder / "programme.ics")
+    for uid, event in after.items():
+        if uid.split("@")[0] in theirs:
+            assert event["SEQUENCE"] == before[uid]["SEQUENCE"] + 1
+        else:
+            assert event.to_ical() == before[uid].to_ical()
