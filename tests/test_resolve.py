@@ -322,7 +322,13 @@ def test_sample_forum_a_facilitator_loses_a_day_only_their_sessions_move(tmp_pat
     from datetime import UTC, datetime
 
     from forum_scheduler import (
-        change_list, check, export, load_forum, read_previous, sample_inputs, solve,
+        change_list,
+        check,
+        export,
+        load_forum,
+        read_previous,
+        sample_inputs,
+        solve,
         with_baseline,
     )
     from forum_scheduler.domain import Unavailability
