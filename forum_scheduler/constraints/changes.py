@@ -24,6 +24,13 @@ def kept(forum: Forum) -> list[tuple[Session, object]]:
             if s.session_id in forum.baseline.by_session]
 
 
+def published_literals(enc, session: Session, entry):
+    """(start literal, room literal) of the session's published place; None for a start or
+    room that is no longer allowed."""
+    sid = session.session_id
+    return enc.y[sid].get((entry.day, entry.start)), enc.z[sid].get(entry.room_id)
+
+
 def people(session: Session) -> int:
     return 1 + len(session.facilitators)
 
@@ -33,9 +40,7 @@ def encode(enc) -> None:
     if not weight:
         return
     for session, entry in kept(enc.forum):
-        sid = session.session_id
-        same_time = enc.y[sid].get((entry.day, entry.start))
-        same_room = enc.z[sid].get(entry.room_id)
+        same_time, same_room = published_literals(enc, session, entry)
         scale = weight * people(session)
         # 1 - literal is 1 exactly when the session left its published time (or room).
         enc.add_cost(CONSTRAINT.id, scale * TIME_POINTS,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..domain import Forum, Programme
 from .base import Constraint, Violation
-from .changes import kept, moves
+from .changes import kept, moves, published_literals
 
 
 def encode(enc) -> None:
@@ -15,8 +15,7 @@ def encode(enc) -> None:
     moved = []
     for session, entry in kept(enc.forum):
         sid = session.session_id
-        same_time = enc.y[sid].get((entry.day, entry.start))
-        same_room = enc.z[sid].get(entry.room_id)
+        same_time, same_room = published_literals(enc, session, entry)
         placed = enc.placed[sid]
         if same_time is None or same_room is None:
             moved.append(placed)  # its published place is no longer allowed: it must move
