@@ -1,6 +1,6 @@
 """The greedy first programme on generated forums: how many sessions it places, how fast.
 
-    python benchmarks/greedy.py
+python benchmarks/greedy.py
 """
 
 from __future__ import annotations
@@ -25,8 +25,9 @@ CASES = [(50, 1), (120, 2), (150, 3), (200, 4), (250, 5), (300, 1), (300, 2)]
 
 def main() -> None:
     folder = Path(tempfile.mkdtemp())
-    print("| sessions, seed | placed by the greedy | hard rules broken by what it placed "
-          "| time (s) |")
+    print(
+        "| sessions, seed | placed by the greedy | hard rules broken by what it placed | time (s) |"
+    )
     print("|---|---|---|---|")
     for n, seed in CASES:
         path = folder / f"forum-{n}-{seed}.xlsx"

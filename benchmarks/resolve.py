@@ -24,8 +24,12 @@ from forum_scheduler.domain import Unavailability, baseline_of
 def busiest_day(forum, programme):
     """The facilitator with the most sessions on one day of the programme, and that day
     (among those with no pinned session and no plenary, whom a day off would not strand)."""
-    fixed = {f for s in forum.sessions if s.is_plenary or s.pin_day or s.pin_start
-             for f in s.facilitators}
+    fixed = {
+        f
+        for s in forum.sessions
+        if s.is_plenary or s.pin_day or s.pin_start
+        for f in s.facilitators
+    }
     count = Counter()
     for p in programme.placements:
         for f in set(forum.session_by_id[p.session_id].facilitators) - fixed:
@@ -38,28 +42,62 @@ def edits(forum, programme):
     """(name, edited forum) for each typical edit."""
     yield "no edit", forum
     person, day = busiest_day(forum, programme)
-    yield (f"facilitator {person} unavailable on day {day}",
-           replace(forum, unavailability=forum.unavailability + (
-               Unavailability(person, day, forum.settings.day_start, forum.settings.day_end),)))
+    yield (
+        f"facilitator {person} unavailable on day {day}",
+        replace(
+            forum,
+            unavailability=forum.unavailability
+            + (Unavailability(person, day, forum.settings.day_start, forum.settings.day_end),),
+        ),
+    )
     placed = {p.session_id: p for p in programme.placements}
     grow = next(s for s in forum.sessions if not s.is_plenary and s.session_id in placed)
-    yield (f"session {grow.session_id} grows by {forum.settings.slot_minutes * 2} minutes",
-           replace(forum, sessions=tuple(
-               replace(s, duration=s.duration + 2 * forum.settings.slot_minutes)
-               if s is grow else s for s in forum.sessions)))
+    yield (
+        f"session {grow.session_id} grows by {forum.settings.slot_minutes * 2} minutes",
+        replace(
+            forum,
+            sessions=tuple(
+                replace(s, duration=s.duration + 2 * forum.settings.slot_minutes)
+                if s is grow
+                else s
+                for s in forum.sessions
+            ),
+        ),
+    )
     used = Counter(p.room_id for p in programme.placements)
     lost = min(used, key=lambda r: (-used[r], r))
     lost_day = min(p.day for p in programme.placements if p.room_id == lost)
-    yield (f"room {lost} lost on day {lost_day}",
-           replace(forum, unavailability=forum.unavailability + (
-               Unavailability(lost, lost_day, forum.settings.day_start,
-                              forum.settings.day_end),)))
+    yield (
+        f"room {lost} lost on day {lost_day}",
+        replace(
+            forum,
+            unavailability=forum.unavailability
+            + (Unavailability(lost, lost_day, forum.settings.day_start, forum.settings.day_end),),
+        ),
+    )
     template = next(s for s in forum.sessions if not s.is_plenary)
-    yield ("one session added", replace(forum, sessions=forum.sessions + (
-        replace(template, session_id="NEW1", title="Added session", pin_day=None,
-                pin_start=None, pin_room=None, locked=False),)))
-    yield (f"session {grow.session_id} removed", replace(forum, sessions=tuple(
-        s for s in forum.sessions if s is not grow)))
+    yield (
+        "one session added",
+        replace(
+            forum,
+            sessions=forum.sessions
+            + (
+                replace(
+                    template,
+                    session_id="NEW1",
+                    title="Added session",
+                    pin_day=None,
+                    pin_start=None,
+                    pin_room=None,
+                    locked=False,
+                ),
+            ),
+        ),
+    )
+    yield (
+        f"session {grow.session_id} removed",
+        replace(forum, sessions=tuple(s for s in forum.sessions if s is not grow)),
+    )
 
 
 def main() -> None:
@@ -68,8 +106,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--sizes", type=int, nargs="*", default=[300])
     args = parser.parse_args()
-    print("| forum | edit | re-solve wall (s) | rounds | changed | added | cancelled | "
-          "valid |")
+    print("| forum | edit | re-solve wall (s) | rounds | changed | added | cancelled | valid |")
     print("|---|---|---|---|---|---|---|---|")
     for name, forum in sample_and_generated(args.sizes):
         first = solve(forum, time_limit=args.limit, workers=args.workers)
@@ -80,14 +117,21 @@ def main() -> None:
             result = solve(again, time_limit=args.limit, workers=args.workers)
             seconds = time.monotonic() - clock
             changes = change_list(again, result.programme) if result.programme else []
-            kinds = Counter("added" if "added" in c.what else "cancelled"
-                            if "cancelled" in c.what else "changed" for c in changes)
-            valid = result.programme is not None and check_programme(
-                again, result.programme).ok
-            print(f"| {name} | {edit} | {seconds:.1f} | {result.parameters.get('rounds')} | "
-                  f"{kinds['changed']} | {kinds['added']} | {kinds['cancelled']} | "
-                  f"{'yes' if valid and result.is_schedule else 'NO: ' + result.status} |",
-                  flush=True)
+            kinds = Counter(
+                "added"
+                if "added" in c.what
+                else "cancelled"
+                if "cancelled" in c.what
+                else "changed"
+                for c in changes
+            )
+            valid = result.programme is not None and check_programme(again, result.programme).ok
+            print(
+                f"| {name} | {edit} | {seconds:.1f} | {result.parameters.get('rounds')} | "
+                f"{kinds['changed']} | {kinds['added']} | {kinds['cancelled']} | "
+                f"{'yes' if valid and result.is_schedule else 'NO: ' + result.status} |",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

@@ -41,8 +41,10 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="*", default=[300])
     parser.add_argument("--seeds", type=int, nargs="*", default=[1])
     args = parser.parse_args()
-    print("| forum | sessions | variables | first valid (s) | objective at limit | best bound "
-          "| gap | wall (s) | rounds | status | check |")
+    print(
+        "| forum | sessions | variables | first valid (s) | objective at limit | best bound "
+        "| gap | wall (s) | rounds | status | check |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     goals = []
     for name, forum in forums(args.sizes, args.seeds):
@@ -54,10 +56,13 @@ def main() -> None:
         bound = "n/a" if result.best_bound is None else f"{result.best_bound:.0f}"
         first = "n/a" if result.first_solution_time is None else f"{result.first_solution_time:.1f}"
         goals.append((name, forum, result))
-        print(f"| {name} | {len(forum.sessions)} | {result.model_size.get('variables', 0)} | "
-              f"{first} | {result.objective} | {bound} | {gap} | {wall:.1f} | "
-              f"{result.parameters.get('rounds')} | {result.status} | "
-              f"{'valid' if ok else 'INVALID'} |", flush=True)
+        print(
+            f"| {name} | {len(forum.sessions)} | {result.model_size.get('variables', 0)} | "
+            f"{first} | {result.objective} | {bound} | {gap} | {wall:.1f} | "
+            f"{result.parameters.get('rounds')} | {result.status} | "
+            f"{'valid' if ok else 'INVALID'} |",
+            flush=True,
+        )
 
     print_goals(goals)
 
@@ -78,15 +83,18 @@ def print_goals(runs) -> None:
         rooms = rooms_by_session(forum)
         bounds = {
             "theme_clash": sum(forced for _, _, forced in unavoidable(forum).values()),
-            "room_fit": sum(min((forum.room_by_id[r].capacity - s.attendance
-                                 for r in rooms[s.session_id]), default=0)
-                            for s in forum.sessions),
+            "room_fit": sum(
+                min(
+                    (forum.room_by_id[r].capacity - s.attendance for r in rooms[s.session_id]),
+                    default=0,
+                )
+                for s in forum.sessions
+            ),
         }
         for goal in SOFT:
             penalty = result.check.penalty(goal.id)
             weight = forum.weight(goal.weight_key, goal.default_weight)
-            print(f"| {name} | {goal.id} | {weight} | {penalty.raw} | "
-                  f"{bounds.get(goal.id, 0)} |")
+            print(f"| {name} | {goal.id} | {weight} | {penalty.raw} | {bounds.get(goal.id, 0)} |")
 
 
 if __name__ == "__main__":

@@ -39,8 +39,10 @@ def main() -> None:
         valid = result.is_schedule and check_programme(forum, result.programme).ok
         if not valid:
             failures.append((n, seed, days, result.status, result.unplaced))
-    print(f"{args.count} forums, {len(failures)} without a valid schedule: {failures}; "
-          f"the greedy left {left} sessions for the search to place")
+    print(
+        f"{args.count} forums, {len(failures)} without a valid schedule: {failures}; "
+        f"the greedy left {left} sessions for the search to place"
+    )
 
 
 if __name__ == "__main__":

@@ -128,15 +128,23 @@ THEMES = [
     ("GOV", "Digital government and public services", ("C1", "C7-egov", "C11"), "#4E79A7"),
     ("INFRA", "Connectivity and infrastructure", ("C2", "C6"), "#F28E2B"),
     ("ACCESS", "Access to information and knowledge", ("C3", "C8", "C7-escience"), "#E15759"),
-    ("SKILLS", "Capacity building and digital skills", ("C4", "C7-elearn", "C7-eemploy"),
-     "#76B7B2"),
+    (
+        "SKILLS",
+        "Capacity building and digital skills",
+        ("C4", "C7-elearn", "C7-eemploy"),
+        "#76B7B2",
+    ),
     ("TRUST", "Trust, security and cybersecurity", ("C5", "C6", "C10"), "#59A14F"),
     ("ECON", "Digital economy and trade", ("C7-ebus", "C7-eemploy", "C6"), "#EDC948"),
     ("HEALTH", "Digital health", ("C7-ehealth", "C3"), "#B07AA1"),
     ("ENV", "Environment, climate and agriculture", ("C7-eenv", "C7-eagri"), "#FF9DA7"),
     ("MEDIA", "Media, culture and ethics", ("C8", "C9", "C10"), "#9C755F"),
-    ("AI", "Artificial intelligence and emerging technologies",
-     ("C4", "C5", "C10", "C7-escience"), "#BAB0AC"),
+    (
+        "AI",
+        "Artificial intelligence and emerging technologies",
+        ("C4", "C5", "C10", "C7-escience"),
+        "#BAB0AC",
+    ),
     ("INCL", "Digital inclusion and gender equality", ("C3", "C4", "C7-eemploy"), "#1F77B4"),
     ("SDG", "WSIS, the SDGs and the WSIS+20 review", ("C1", "C11"), "#8C564B"),
 ]
@@ -178,8 +186,10 @@ PEOPLE = [
     ("Nguyễn Thị Lan", "Ministry of Science and Technology, Viet Nam"),
     ("Al-Harbi, Faisal", "Ministry of Communications and Information Technology, Saudi Arabia"),
     ("Priya Raghavan", "Ministry of Electronics and Information Technology, India"),
-    ("Mariana Solís Araya",
-     "Ministry of Science, Innovation, Technology and Telecommunications, Costa Rica"),
+    (
+        "Mariana Solís Araya",
+        "Ministry of Science, Innovation, Technology and Telecommunications, Costa Rica",
+    ),
     ("Youssef Benali", "Ministry of Digital Transition and Administrative Reform, Morocco"),
     ("Kim Ji-won", "Ministry of Science and ICT, Republic of Korea"),
     ("Farhana Rahman", "ICT Division, Bangladesh"),
@@ -249,10 +259,21 @@ BILATERAL_WEDNESDAY = "P018"  # Olusegun Adeyemi
 # --------------------------------------------------------------------------------------------
 
 COUNTRY = {  # country -> person id of its government speaker
-    "Estonia": "P001", "Rwanda": "P002", "Indonesia": "P003", "Brazil": "P004", "Kenya": "P005",
-    "Egypt": "P006", "Singapore": "P007", "Viet Nam": "P008", "Saudi Arabia": "P009",
-    "India": "P010", "Costa Rica": "P011", "Morocco": "P012", "Republic of Korea": "P013",
-    "Bangladesh": "P014", "Switzerland": "P015",
+    "Estonia": "P001",
+    "Rwanda": "P002",
+    "Indonesia": "P003",
+    "Brazil": "P004",
+    "Kenya": "P005",
+    "Egypt": "P006",
+    "Singapore": "P007",
+    "Viet Nam": "P008",
+    "Saudi Arabia": "P009",
+    "India": "P010",
+    "Costa Rica": "P011",
+    "Morocco": "P012",
+    "Republic of Korea": "P013",
+    "Bangladesh": "P014",
+    "Switzerland": "P015",
 }
 
 WORKSHOPS = [
@@ -274,8 +295,11 @@ WORKSHOPS = [
     ("Spectrum policy for community networks", ("INFRA",), ()),
     ("Country Workshop: Indonesia - connecting 17,000 islands", ("INFRA",), ()),
     ("Submarine cables and network resilience", ("INFRA", "TRUST"), ()),
-    ("Interactive Session: Financing broadband in least developed countries", ("INFRA", "ECON"),
-     ()),
+    (
+        "Interactive Session: Financing broadband in least developed countries",
+        ("INFRA", "ECON"),
+        (),
+    ),
     ("Knowledge Café: Community networks from the ground up", ("INFRA", "INCL"), ()),
     ("Universal service funds: what works", ("INFRA",), ()),
     ("Energy-efficient networks and data centres", ("INFRA", "ENV"), ()),
@@ -288,8 +312,11 @@ WORKSHOPS = [
     ("Open educational resources for all", ("ACCESS", "SKILLS"), ()),
     ("Knowledge Café: Digital preservation of documentary heritage", ("ACCESS", "MEDIA"), ()),
     ("Accessible ICTs for persons with disabilities", ("ACCESS", "INCL"), ()),
-    ("Interactive Session: Universal acceptance of domain names and e-mail addresses",
-     ("ACCESS",), ()),
+    (
+        "Interactive Session: Universal acceptance of domain names and e-mail addresses",
+        ("ACCESS",),
+        (),
+    ),
     ("Citizen science and the SDGs", ("ACCESS", "SDG"), ()),
     ("Country Workshop: Kenya - open government data in practice", ("ACCESS", "GOV"), ()),
     ("Knowledge Café: Open access publishing in the Global South", ("ACCESS",), ()),
@@ -393,8 +420,11 @@ WORKSHOPS = [
     ("Partnership on Measuring ICT for Development: open meeting", ("SDG", "ECON"), ("P024",)),
     ("Global Digital Compact and WSIS: working together", ("SDG", "GOV"), ()),
     ("UN Regional Commissions: regional WSIS reviews", ("SDG",), ("P024",)),
-    ("Country Workshop: Switzerland - digital governance from International Geneva",
-     ("SDG", "GOV"), ()),
+    (
+        "Country Workshop: Switzerland - digital governance from International Geneva",
+        ("SDG", "GOV"),
+        (),
+    ),
     ("WSIS Prizes champions: project showcase", ("SDG",), ()),
     ("Multistakeholder partnerships for digital development", ("SDG", "ECON"), ()),
 ]
@@ -415,29 +445,44 @@ INTERPRETED = {"Egypt", "Saudi Arabia", "Morocco", "Brazil", "Costa Rica"}
 
 # Agencies that may co-organise a workshop of a theme (never the busiest ones, ITU and UNESCO).
 THEME_AGENCIES = {
-    "GOV": ("UNDP", "UNDESA"), "INFRA": ("UNDP",), "ACCESS": ("WIPO",),
-    "SKILLS": ("ILO", "UNITAR"), "TRUST": ("UNODC", "UNICEF"), "ECON": ("UNCTAD", "ITC", "UPU"),
-    "HEALTH": ("WHO",), "ENV": ("UNEP", "FAO", "WMO"), "MEDIA": ("WIPO",), "AI": ("UNITAR",),
-    "INCL": ("UNWOMEN", "UNICEF"), "SDG": ("UNDP", "UNDESA"),
+    "GOV": ("UNDP", "UNDESA"),
+    "INFRA": ("UNDP",),
+    "ACCESS": ("WIPO",),
+    "SKILLS": ("ILO", "UNITAR"),
+    "TRUST": ("UNODC", "UNICEF"),
+    "ECON": ("UNCTAD", "ITC", "UPU"),
+    "HEALTH": ("WHO",),
+    "ENV": ("UNEP", "FAO", "WMO"),
+    "MEDIA": ("WIPO",),
+    "AI": ("UNITAR",),
+    "INCL": ("UNWOMEN", "UNICEF"),
+    "SDG": ("UNDP", "UNDESA"),
 }
 
 DESCRIPTIONS = {
-    "Digital public infrastructure masterclass (Part 1)":
+    "Digital public infrastructure masterclass (Part 1)": (
         "Part 1 of 2: the building blocks (digital ID, payments, data exchange). "
-        "Part 2 builds on it.",
-    "Digital public infrastructure masterclass (Part 2)":
-        "Part 2 of 2: hands-on design of a country roadmap; participants should attend Part 1.",
-    "Youth hackathon: kick-off":
+        "Part 2 builds on it."
+    ),
+    "Digital public infrastructure masterclass (Part 2)": (
+        "Part 2 of 2: hands-on design of a country roadmap; participants should attend Part 1."
+    ),
+    "Youth hackathon: kick-off": (
         "Teams receive the challenges; the final pitches take place in the same room later "
-        "in the week.",
-    "Launch of the WSIS Stocktaking Report":
-        "Presentation of the annual report; copies available at the entrance.",
-    "AI governance: from principles to practice":
-        "Panel with regulators, researchers and civil society; questions from remote participants.",
-    "Knowledge Café: WSIS+20 review - round 1":
-        "Open discussion in small tables; round 2 on another day collects the conclusions.",
-    "Partnership on Measuring ICT for Development: open meeting":
-        "Follows directly after the knowledge café on indicators, in the same room.",
+        "in the week."
+    ),
+    "Launch of the WSIS Stocktaking Report": (
+        "Presentation of the annual report; copies available at the entrance."
+    ),
+    "AI governance: from principles to practice": (
+        "Panel with regulators, researchers and civil society; questions from remote participants."
+    ),
+    "Knowledge Café: WSIS+20 review - round 1": (
+        "Open discussion in small tables; round 2 on another day collects the conclusions."
+    ),
+    "Partnership on Measuring ICT for Development: open meeting": (
+        "Follows directly after the knowledge café on indicators, in the same room."
+    ),
 }
 
 
@@ -465,15 +510,23 @@ def person_email(name: str) -> str:
 def build_facilitators() -> list[dict]:
     rows = []
     for agency_id, full_name in AGENCIES:
-        rows.append({
-            "facilitator_id": agency_id,
-            "name": full_name,
-            "organisation": agency_id if agency_id != "UNWOMEN" else "UN Women",
-            "email": f"wsis-{agency_id.lower()}@example.int",
-        })
+        rows.append(
+            {
+                "facilitator_id": agency_id,
+                "name": full_name,
+                "organisation": agency_id if agency_id != "UNWOMEN" else "UN Women",
+                "email": f"wsis-{agency_id.lower()}@example.int",
+            }
+        )
     for pid, (name, organisation) in zip(PERSON_IDS, PEOPLE):
-        rows.append({"facilitator_id": pid, "name": name, "organisation": organisation,
-                     "email": person_email(name)})
+        rows.append(
+            {
+                "facilitator_id": pid,
+                "name": name,
+                "organisation": organisation,
+                "email": person_email(name),
+            }
+        )
     return rows
 
 
@@ -488,8 +541,22 @@ def covering_themes(line: str) -> list[str]:
     return [tid for tid, _, lines, _ in THEMES if line in lines]
 
 
-def session(sid, title, kind, duration, attendance, *, themes=(), lines=(), facilitators=(),
-            needs=(), day=None, start=None, room=None, description=None) -> dict:
+def session(
+    sid,
+    title,
+    kind,
+    duration,
+    attendance,
+    *,
+    themes=(),
+    lines=(),
+    facilitators=(),
+    needs=(),
+    day=None,
+    start=None,
+    room=None,
+    description=None,
+) -> dict:
     return {
         "session_id": sid,
         "title": title,
@@ -521,22 +588,58 @@ def build_sessions() -> list[dict]:
         return sid
 
     # Monday morning in CICG Room 1
-    add("Opening ceremony", "opening", 60, 800, themes=("SDG",), lines=("C1", "C11"),
-        facilitators=("ITU",), needs=(INTERP, WEB), day=1, start=time(9, 0), room="CICG-1",
+    add(
+        "Opening ceremony",
+        "opening",
+        60,
+        800,
+        themes=("SDG",),
+        lines=("C1", "C11"),
+        facilitators=("ITU",),
+        needs=(INTERP, WEB),
+        day=1,
+        start=time(9, 0),
+        room="CICG-1",
         description="Official opening of the WSIS Forum 2026 by the Secretary-General of ITU and "
-                    "the co-organisers; live webcast with interpretation in the six UN languages.")
-    add("High-level policy statements", "opening", 120, 800, themes=("SDG", "GOV"),
-        lines=("C1", "C11"), facilitators=("ITU", "UNESCO", "UNDP", "UNCTAD"),
-        needs=(INTERP, WEB), day=1, start=time(10, 0), room="CICG-1",
+        "the co-organisers; live webcast with interpretation in the six UN languages.",
+    )
+    add(
+        "High-level policy statements",
+        "opening",
+        120,
+        800,
+        themes=("SDG", "GOV"),
+        lines=("C1", "C11"),
+        facilitators=("ITU", "UNESCO", "UNDP", "UNCTAD"),
+        needs=(INTERP, WEB),
+        day=1,
+        start=time(10, 0),
+        room="CICG-1",
         description="Ministers and heads of delegation deliver policy statements; moderated by "
-                    "the high-level track facilitators.")
+        "the high-level track facilitators.",
+    )
     # Mid-week plenaries (placed by the scheduler)
-    add("WSIS Prizes ceremony", "plenary", 90, 600, themes=("SDG",), lines=("C11",),
-        facilitators=("ITU",), needs=(INTERP, WEB),
-        description="Award of the WSIS Prizes to the winning projects of the year.")
-    add("Ministerial round table: digital cooperation beyond WSIS+20", "plenary", 105, 150,
-        themes=("SDG", "GOV"), lines=("C1", "C11"), facilitators=("UNDP", "UNCTAD"),
-        needs=(INTERP,))
+    add(
+        "WSIS Prizes ceremony",
+        "plenary",
+        90,
+        600,
+        themes=("SDG",),
+        lines=("C11",),
+        facilitators=("ITU",),
+        needs=(INTERP, WEB),
+        description="Award of the WSIS Prizes to the winning projects of the year.",
+    )
+    add(
+        "Ministerial round table: digital cooperation beyond WSIS+20",
+        "plenary",
+        105,
+        150,
+        themes=("SDG", "GOV"),
+        lines=("C1", "C11"),
+        facilitators=("UNDP", "UNCTAD"),
+        needs=(INTERP,),
+    )
 
     # One facilitation meeting per action line, organised by its UN facilitator(s)
     alf_ids = {}
@@ -545,8 +648,16 @@ def build_sessions() -> list[dict]:
         if line == "C1":
             title = "Action Line C1 facilitation meeting: Public governance and stakeholders"
         attendance = 5 * rng.randint(8, 20)
-        alf_ids[line] = add(title, "parallel", 105, attendance, themes=tuple(covering_themes(line)),
-                            lines=(line,), facilitators=agencies, needs=(WEB,))
+        alf_ids[line] = add(
+            title,
+            "parallel",
+            105,
+            attendance,
+            themes=tuple(covering_themes(line)),
+            lines=(line,),
+            facilitators=agencies,
+            needs=(WEB,),
+        )
 
     # Workshops, country workshops, interactive sessions, knowledge cafés
     people = list(PERSON_IDS)
@@ -594,9 +705,17 @@ def build_sessions() -> list[dict]:
             duration = 45
         if title.startswith("Launch of the WSIS Stocktaking Report"):
             duration = 45
-        title_ids[title] = add(title, "parallel", duration, attendance, themes=themes,
-                               lines=tuple(lines_of(themes, rng)), facilitators=tuple(facilitators),
-                               needs=needs, description=DESCRIPTIONS.get(title))
+        title_ids[title] = add(
+            title,
+            "parallel",
+            duration,
+            attendance,
+            themes=themes,
+            lines=tuple(lines_of(themes, rng)),
+            facilitators=tuple(facilitators),
+            needs=needs,
+            description=DESCRIPTIONS.get(title),
+        )
 
     # Everyone listed as a facilitator takes part in at least one session.
     fixed_titles = {title for title, _, fixed in WORKSHOPS if fixed}
@@ -604,46 +723,90 @@ def build_sessions() -> list[dict]:
         if load.get(pid, 0) == 0:
             for row in rows[22:]:
                 facs = row["facilitators"].split(", ")
-                if len(facs) < 3 and row["title"] not in fixed_titles \
-                        and not row["title"].startswith("Country Workshop"):
+                if (
+                    len(facs) < 3
+                    and row["title"] not in fixed_titles
+                    and not row["title"].startswith("Country Workshop")
+                ):
                     row["facilitators"] = ", ".join(facs + [pid])
                     load[pid] = 1
                     break
 
     # Friday afternoon: the action line facilitators' meeting, then the closing ceremony
     all_alf_agencies = tuple(dict.fromkeys(a for agencies in ALF.values() for a in agencies))
-    add("Annual meeting of the WSIS Action Line Facilitators", "closing", 105, 150,
-        themes=("SDG",), lines=("C11",), facilitators=all_alf_agencies,
-        needs=(WEB,), day=5, start=time(14, 30), room="ITU-POPOV",
+    add(
+        "Annual meeting of the WSIS Action Line Facilitators",
+        "closing",
+        105,
+        150,
+        themes=("SDG",),
+        lines=("C11",),
+        facilitators=all_alf_agencies,
+        needs=(WEB,),
+        day=5,
+        start=time(14, 30),
+        room="ITU-POPOV",
         description="Tunis Agenda paragraph 109: the facilitators of all action lines review the "
-                    "year; open to all participants.")
-    add("Closing ceremony", "closing", 60, 600, themes=("SDG",), lines=("C11",),
-        facilitators=("ITU",), needs=(INTERP, WEB), day=5, start=time(16, 30), room="CICG-1")
+        "year; open to all participants.",
+    )
+    add(
+        "Closing ceremony",
+        "closing",
+        60,
+        600,
+        themes=("SDG",),
+        lines=("C11",),
+        facilitators=("ITU",),
+        needs=(INTERP, WEB),
+        day=5,
+        start=time(16, 30),
+        room="CICG-1",
+    )
 
     # Other kinds of pins
     by_title = {r["title"]: r for r in rows}
     by_title["Launch of the WSIS Stocktaking Report"].update(day=4, start=time(9, 0))
     by_title["Youth hackathon: final pitches"].update(room="ITU-C")
     by_title["Country Workshop: Switzerland - digital governance from International Geneva"].update(
-        day=date(2026, 5, 6))  # a day pin given as a date: Wednesday
+        day=date(2026, 5, 6)
+    )  # a day pin given as a date: Wednesday
     return rows
 
 
 def build_unavailability() -> list[dict]:
     def row(who, day, start=None, end=None, strength="hard", weight=None, note=None):
-        return {"who": who, "day": day, "from": start, "to": end, "strength": strength,
-                "weight": weight, "note": note}
+        return {
+            "who": who,
+            "day": day,
+            "from": start,
+            "to": end,
+            "strength": strength,
+            "weight": weight,
+            "note": note,
+        }
 
     return [
         row(LEAVES_FRIDAY, 5, time(12, 0), None, note="Flight home from Geneva at 14:05 on Friday"),
         row(ARRIVES_TUESDAY, 1, note="Arrives on Tuesday morning"),
-        row(NOT_MONDAY_MORNING, 1, None, time(12, 45), "soft",
-            note="Would rather not be booked on Monday morning"),
-        row(BILATERAL_WEDNESDAY, date(2026, 5, 6), time(9, 0), time(11, 0),
-            note="Bilateral meeting at the Palais des Nations"),
+        row(
+            NOT_MONDAY_MORNING,
+            1,
+            None,
+            time(12, 45),
+            "soft",
+            note="Would rather not be booked on Monday morning",
+        ),
+        row(
+            BILATERAL_WEDNESDAY,
+            date(2026, 5, 6),
+            time(9, 0),
+            time(11, 0),
+            note="Bilateral meeting at the Palais des Nations",
+        ),
         row("WMO", 4, note="WMO Executive Council session"),
-        row("UNDESA", 2, time(14, 30), None, "soft", 300,
-            note="UNGIS meeting; prefers no sessions"),
+        row(
+            "UNDESA", 2, time(14, 30), None, "soft", 300, note="UNGIS meeting; prefers no sessions"
+        ),
         row("ITU-H", 3, time(14, 30), None, note="Closed for audio-visual maintenance"),
         row("CICG-18", 2, time(11, 30), time(12, 15), note="Press briefing"),
     ]
@@ -653,28 +816,62 @@ def build_rules(sessions: list[dict]) -> list[dict]:
     sid = {r["title"]: r["session_id"] for r in sessions}
 
     def row(rule, a, b=None, value=None, strength="hard", weight=None, note=None):
-        return {"rule": rule, "session_a": sid[a], "session_b": sid[b] if b else None,
-                "value": value, "strength": strength, "weight": weight, "note": note}
+        return {
+            "rule": rule,
+            "session_a": sid[a],
+            "session_b": sid[b] if b else None,
+            "value": value,
+            "strength": strength,
+            "weight": weight,
+            "note": note,
+        }
 
     return [
-        row("before", "Digital public infrastructure masterclass (Part 1)",
-            "Digital public infrastructure masterclass (Part 2)", note="A two-part series"),
+        row(
+            "before",
+            "Digital public infrastructure masterclass (Part 1)",
+            "Digital public infrastructure masterclass (Part 2)",
+            note="A two-part series",
+        ),
         row("before", "Youth hackathon: kick-off", "Youth hackathon: final pitches"),
-        row("same_room", "Youth hackathon: kick-off", "Youth hackathon: final pitches",
-            note="The teams keep their equipment in the room"),
-        row("different_day", "Knowledge Café: WSIS+20 review - round 1",
+        row(
+            "same_room",
+            "Youth hackathon: kick-off",
+            "Youth hackathon: final pitches",
+            note="The teams keep their equipment in the room",
+        ),
+        row(
+            "different_day",
+            "Knowledge Café: WSIS+20 review - round 1",
             "Knowledge Café: WSIS+20 review - round 2",
-            note="Round 2 collects round 1's conclusions"),
-        row("not_parallel", "AI governance: from principles to practice",
-            "Building national cybersecurity capacity", note="Many participants want both"),
-        row("back_to_back", "Knowledge Café: Indicators for the information society",
-            "Partnership on Measuring ICT for Development: open meeting"),
+            note="Round 2 collects round 1's conclusions",
+        ),
+        row(
+            "not_parallel",
+            "AI governance: from principles to practice",
+            "Building national cybersecurity capacity",
+            note="Many participants want both",
+        ),
+        row(
+            "back_to_back",
+            "Knowledge Café: Indicators for the information society",
+            "Partnership on Measuring ICT for Development: open meeting",
+        ),
         row("on_day", "WSIS Prizes ceremony", value=2, note="Prizes are awarded on Tuesday"),
-        row("start_after", "Country Workshop: Saudi Arabia - a national digital economy strategy",
-            value=time(10, 0), note="The delegation arrives at 09:30"),
-        row("same_day", "Action Line C7-ehealth facilitation meeting: e-health",
-            "Digital health for universal health coverage", strength="soft", weight=800,
-            note="Health participants would like one health day"),
+        row(
+            "start_after",
+            "Country Workshop: Saudi Arabia - a national digital economy strategy",
+            value=time(10, 0),
+            note="The delegation arrives at 09:30",
+        ),
+        row(
+            "same_day",
+            "Action Line C7-ehealth facilitation meeting: e-health",
+            "Digital health for universal health coverage",
+            strength="soft",
+            weight=800,
+            note="Health participants would like one health day",
+        ),
     ]
 
 
@@ -690,10 +887,14 @@ def build_all() -> dict[str, list[dict]]:
     sessions = build_sessions()
     return {
         "Forum": [{"setting": k, "value": v} for k, v in FORUM],
-        "Rooms": [{"room_id": r, "name": n, "venue": v, "capacity": c,
-                   "features": ", ".join(f) or None} for r, n, v, c, f in ROOMS],
-        "Themes": [{"theme_id": t, "name": n, "action_lines": ", ".join(lines), "colour": c}
-                   for t, n, lines, c in THEMES],
+        "Rooms": [
+            {"room_id": r, "name": n, "venue": v, "capacity": c, "features": ", ".join(f) or None}
+            for r, n, v, c, f in ROOMS
+        ],
+        "Themes": [
+            {"theme_id": t, "name": n, "action_lines": ", ".join(lines), "colour": c}
+            for t, n, lines, c in THEMES
+        ],
         "Facilitators": build_facilitators(),
         "Sessions": sessions,
         "Unavailability": build_unavailability(),
@@ -715,10 +916,14 @@ def main() -> None:
     sheets = build_all()
     write_workbook(sheets, ["Forum", "Rooms", "Themes", "Facilitators", "Sessions"], DATA_PATH)
     write_workbook(sheets, ["Unavailability", "Rules", "Weights"], CONSTRAINTS_PATH)
-    print(f"wrote {DATA_PATH.relative_to(ROOT)} ({len(sheets['Sessions'])} sessions, "
-          f"{len(sheets['Rooms'])} rooms, {len(sheets['Facilitators'])} facilitators)")
-    print(f"wrote {CONSTRAINTS_PATH.relative_to(ROOT)} ({len(sheets['Unavailability'])} "
-          f"unavailability rows, {len(sheets['Rules'])} rules, {len(sheets['Weights'])} weights)")
+    print(
+        f"wrote {DATA_PATH.relative_to(ROOT)} ({len(sheets['Sessions'])} sessions, "
+        f"{len(sheets['Rooms'])} rooms, {len(sheets['Facilitators'])} facilitators)"
+    )
+    print(
+        f"wrote {CONSTRAINTS_PATH.relative_to(ROOT)} ({len(sheets['Unavailability'])} "
+        f"unavailability rows, {len(sheets['Rules'])} rules, {len(sheets['Weights'])} weights)"
+    )
 
 
 if __name__ == "__main__":

@@ -37,8 +37,12 @@ solve = solve_forum
 check = check_programme
 
 
-def export(forum: Forum, result: SolveResult, out_root: str | Path = "outputs",
-           publish_time: datetime | None = None) -> Path:
+def export(
+    forum: Forum,
+    result: SolveResult,
+    out_root: str | Path = "outputs",
+    publish_time: datetime | None = None,
+) -> Path:
     """Write a solved programme's outputs into `<out_root>/<forum slug>/`, all or nothing."""
     if not result.is_schedule or result.programme is None:
         raise ForumSchedulerError(f"there is no schedule to export (status {result.status})")
@@ -47,9 +51,34 @@ def export(forum: Forum, result: SolveResult, out_root: str | Path = "outputs",
 
 
 __all__ = [
-    "Baseline", "Change", "CheckReport", "Explanation", "Forum", "ForumInputError",
-    "ForumSchedulerError", "InputIssue", "OutputError", "Placement", "Programme", "Progress",
-    "SolveResult", "baseline_of", "build_report", "change_list", "check", "check_programme",
-    "explain", "explanation_lines", "export", "load_forum", "publish_time_from", "read_previous",
-    "read_programme", "sample_inputs", "solve", "solve_forum", "with_baseline", "write_outputs",
+    "Baseline",
+    "Change",
+    "CheckReport",
+    "Explanation",
+    "Forum",
+    "ForumInputError",
+    "ForumSchedulerError",
+    "InputIssue",
+    "OutputError",
+    "Placement",
+    "Programme",
+    "Progress",
+    "SolveResult",
+    "baseline_of",
+    "build_report",
+    "change_list",
+    "check",
+    "check_programme",
+    "explain",
+    "explanation_lines",
+    "export",
+    "load_forum",
+    "publish_time_from",
+    "read_previous",
+    "read_programme",
+    "sample_inputs",
+    "solve",
+    "solve_forum",
+    "with_baseline",
+    "write_outputs",
 ]

@@ -54,13 +54,11 @@ def change_list(forum: Forum, programme: Programme) -> list[Change]:
             what.append("facilitators")
         if what:
             both = tuple(dict.fromkeys(old.facilitators + people))
-            out.append(Change(p.session_id, session.title, tuple(what), old, p, both,
-                              people))
+            out.append(Change(p.session_id, session.title, tuple(what), old, p, both, people))
     placed = programme.by_session
     for old in forum.baseline.entries:
         if old.session_id not in placed:
-            out.append(Change(old.session_id, old.title, (CANCELLED,), old, None,
-                              old.facilitators))
+            out.append(Change(old.session_id, old.title, (CANCELLED,), old, None, old.facilitators))
     return out
 
 
@@ -69,12 +67,24 @@ def change_rows(forum: Forum, changes: list[Change]) -> list[dict]:
     rows = []
     for c in changes:
         row = {"session_id": c.session_id, "title": c.title, "change": ", ".join(c.what)}
-        row.update(_side("old", forum, c.old.day, c.old.start, c.old.end, c.old.room_id,
-                         c.old.room) if c.old else _side("old"))
+        row.update(
+            _side("old", forum, c.old.day, c.old.start, c.old.end, c.old.room_id, c.old.room)
+            if c.old
+            else _side("old")
+        )
         if c.new:
             room = forum.room_by_id[c.new.room_id]
-            row.update(_side("new", forum, c.new.day, c.new.start, end_of(forum, c.new),
-                             room.room_id, room.name))
+            row.update(
+                _side(
+                    "new",
+                    forum,
+                    c.new.day,
+                    c.new.start,
+                    end_of(forum, c.new),
+                    room.room_id,
+                    room.name,
+                )
+            )
         else:
             row.update(_side("new"))
         row["facilitators"] = ", ".join(c.facilitators)
@@ -82,23 +92,44 @@ def change_rows(forum: Forum, changes: list[Change]) -> list[dict]:
     return rows
 
 
-CHANGE_COLUMNS = ("session_id", "title", "change",
-                  "old_day", "old_date", "old_start", "old_end", "old_room_id", "old_room",
-                  "new_day", "new_date", "new_start", "new_end", "new_room_id", "new_room",
-                  "facilitators")
+CHANGE_COLUMNS = (
+    "session_id",
+    "title",
+    "change",
+    "old_day",
+    "old_date",
+    "old_start",
+    "old_end",
+    "old_room_id",
+    "old_room",
+    "new_day",
+    "new_date",
+    "new_start",
+    "new_end",
+    "new_room_id",
+    "new_room",
+    "facilitators",
+)
 
 
-def _side(prefix: str, forum: Forum | None = None, day=None, start=None, end=None,
-          room_id=None, room=None) -> dict:
+def _side(
+    prefix: str, forum: Forum | None = None, day=None, start=None, end=None, room_id=None, room=None
+) -> dict:
     if forum is None:
         return {f"{prefix}_{k}": "" for k in ("day", "date", "start", "end", "room_id", "room")}
-    return {f"{prefix}_day": day, f"{prefix}_date": forum.settings.date_of(day).isoformat(),
-            f"{prefix}_start": clock(start), f"{prefix}_end": clock(end),
-            f"{prefix}_room_id": room_id, f"{prefix}_room": room}
+    return {
+        f"{prefix}_day": day,
+        f"{prefix}_date": forum.settings.date_of(day).isoformat(),
+        f"{prefix}_start": clock(start),
+        f"{prefix}_end": clock(end),
+        f"{prefix}_room_id": room_id,
+        f"{prefix}_room": room,
+    }
 
 
 def describe(forum: Forum, change: Change) -> str:
     """One line: 'S012 Title: moved from Tue 05 May 10:00-11:30, Room A to ...'."""
+
     def place(day, start, end, room):
         return f"{forum.settings.day_label(day)} {clock(start)}-{clock(end)}, {room}"
 
@@ -115,8 +146,10 @@ def describe(forum: Forum, change: Change) -> str:
     if change.what == ("title",):
         return f"{head}: new title (was {o.title!r}); still {new}"
     if change.what == ("facilitators",):
-        return f"{head}: facilitators now {', '.join(change.new_facilitators) or 'none'} " \
-               f"(were {', '.join(o.facilitators) or 'none'}); still {new}"
+        return (
+            f"{head}: facilitators now {', '.join(change.new_facilitators) or 'none'} "
+            f"(were {', '.join(o.facilitators) or 'none'}); still {new}"
+        )
     return f"{head}: {', '.join(change.what)} changed, now {new} (was {old})"
 
 
@@ -131,12 +164,20 @@ def facilitator_messages(forum: Forum, changes: list[Change]) -> dict[str, str]:
         person = forum.facilitator_by_id.get(fid)
         name = person.name if person and person.name else fid
         items = per_person[fid]
-        lines = [f"Dear {name},", "",
-                 f"the programme of {forum.settings.name} has changed for "
-                 f"{len(items)} of your sessions:", ""]
+        lines = [
+            f"Dear {name},",
+            "",
+            f"the programme of {forum.settings.name} has changed for "
+            f"{len(items)} of your sessions:",
+            "",
+        ]
         lines += [f"- {describe(forum, c)}" for c in items]
-        lines += ["", "Calendars imported from the published programme update themselves; "
-                  "the rest of your sessions are unchanged.", ""]
+        lines += [
+            "",
+            "Calendars imported from the published programme update themselves; "
+            "the rest of your sessions are unchanged.",
+            "",
+        ]
         messages[fid] = "\n".join(lines)
     return messages
 

@@ -50,8 +50,10 @@ def _publish_time(text: str | None) -> datetime | None:
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise click.BadParameter(f"{text!r} is not a date and time such as 2026-05-01T12:00:00Z",
-                                 param_hint="--publish-time") from None
+        raise click.BadParameter(
+            f"{text!r} is not a date and time such as 2026-05-01T12:00:00Z",
+            param_hint="--publish-time",
+        ) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
@@ -63,26 +65,52 @@ def main() -> None:
 
 @main.command()
 @INPUTS
-@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("outputs"), show_default=True, help="Output folder.")
-@click.option("--time-limit", type=click.FloatRange(min=0.1), default=None,
-              help="Seconds of search (default: the Forum sheet's time_limit_seconds, else 60).")
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("outputs"),
+    show_default=True,
+    help="Output folder.",
+)
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0.1),
+    default=None,
+    help="Seconds of search (default: the Forum sheet's time_limit_seconds, else 60).",
+)
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed of the search.")
-@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
-              help="Search threads.")
-@click.option("--publish-time", default=None,
-              help="Time stamped in the calendars (ISO 8601); default: SOURCE_DATE_EPOCH, else "
-                   "the newest input file's modification time.")
-@click.option("--previous", type=click.Path(exists=True, path_type=Path), default=None,
-              help="Re-solve against this published programme (programme.csv, programme.xlsx "
-                   "or an output folder): keep locked sessions, move as few as possible.")
-@click.option("--max-changes", type=click.IntRange(min=0), default=None,
-              help="With --previous: move at most N published sessions.")
-@click.option("--no-explain", is_flag=True,
-              help="When there is no schedule, do not search for the conflicting rules.")
+@click.option(
+    "--workers", type=click.IntRange(min=1), default=2, show_default=True, help="Search threads."
+)
+@click.option(
+    "--publish-time",
+    default=None,
+    help="Time stamped in the calendars (ISO 8601); default: SOURCE_DATE_EPOCH, else "
+    "the newest input file's modification time.",
+)
+@click.option(
+    "--previous",
+    type=click.Path(exists=True, path_type=Path),
+    default=None,
+    help="Re-solve against this published programme (programme.csv, programme.xlsx "
+    "or an output folder): keep locked sessions, move as few as possible.",
+)
+@click.option(
+    "--max-changes",
+    type=click.IntRange(min=0),
+    default=None,
+    help="With --previous: move at most N published sessions.",
+)
+@click.option(
+    "--no-explain",
+    is_flag=True,
+    help="When there is no schedule, do not search for the conflicting rules.",
+)
 @click.option("--quiet", is_flag=True, help="Print the summary only, no progress.")
-def solve(inputs, out, time_limit, seed, workers, publish_time, previous, max_changes,
-          no_explain, quiet):
+def solve(
+    inputs, out, time_limit, seed, workers, publish_time, previous, max_changes, no_explain, quiet
+):
     """Solve the forum in INPUT... and write the programme into OUT/<forum-slug>/.
 
     An INPUT is an .xlsx workbook or a folder of CSV files; with none, the bundled sample
@@ -100,8 +128,11 @@ def solve(inputs, out, time_limit, seed, workers, publish_time, previous, max_ch
             sys.exit(EXIT_BAD_INPUT)
         target = out / forum.settings.slug
         if previous.is_dir() and previous.resolve() != target.resolve():
-            click.echo(f"Note: the calendars continue what was published in {target} (its "
-                       f"published.json), not in {previous}", err=True)
+            click.echo(
+                f"Note: the calendars continue what was published in {target} (its "
+                f"published.json), not in {previous}",
+                err=True,
+            )
     if time_limit is not None:
         forum = with_settings(forum, time_limit_seconds=time_limit)
     try:  # a publish state that cannot be continued stops the run before the search
@@ -110,9 +141,12 @@ def solve(inputs, out, time_limit, seed, workers, publish_time, previous, max_ch
         click.echo(f"Cannot write the outputs: {exc}", err=True)
         sys.exit(EXIT_BAD_INPUT)
     if not quiet:
-        click.echo(f"Solving {forum.settings.name}: {len(forum.sessions)} sessions, "
-                   f"{len(forum.rooms)} rooms (limit {forum.settings.time_limit_seconds:g} s, "
-                   f"{workers} workers, seed {seed})", err=True)
+        click.echo(
+            f"Solving {forum.settings.name}: {len(forum.sessions)} sessions, "
+            f"{len(forum.rooms)} rooms (limit {forum.settings.time_limit_seconds:g} s, "
+            f"{workers} workers, seed {seed})",
+            err=True,
+        )
 
     def show(progress: Progress) -> None:
         click.echo(f"  {progress.seconds:7.1f} s  objective {progress.objective:>12}", err=True)
@@ -127,8 +161,9 @@ def solve(inputs, out, time_limit, seed, workers, publish_time, previous, max_ch
             _print_explanation(forum, incomplete=result.status != "infeasible")
         sys.exit(EXIT_NO_SCHEDULE)
     try:
-        folder = write_outputs(forum, result.programme, out, report,
-                               publish_time_from(paths, stamp))
+        folder = write_outputs(
+            forum, result.programme, out, report, publish_time_from(paths, stamp)
+        )
     except OutputError as exc:
         click.echo(f"Cannot write the outputs: {exc}", err=True)
         sys.exit(EXIT_BAD_INPUT)
@@ -137,8 +172,10 @@ def solve(inputs, out, time_limit, seed, workers, publish_time, previous, max_ch
     if forum.baseline is not None:
         messages = len(list((folder / "changes").glob("*.txt")))
         extra = f", changes.csv, {messages} facilitator message(s) in changes/"
-    click.echo(f"Wrote {folder}/: programme.csv, programme.xlsx, programme.ics, "
-               f"{calendars} facilitator calendars, report.json, published.json{extra}")
+    click.echo(
+        f"Wrote {folder}/: programme.csv, programme.xlsx, programme.ics, "
+        f"{calendars} facilitator calendars, report.json, published.json{extra}"
+    )
 
 
 @main.command()
@@ -157,13 +194,17 @@ def check(programme, inputs):
         click.echo(f"Cannot read the programme: {exc}", err=True)
         sys.exit(EXIT_BAD_INPUT)
     result = check_programme(forum, plan)
-    click.echo(f"Checked {programme}: {len(plan.placements)} rows against "
-               f"{forum.settings.name} ({len(forum.sessions)} sessions)")
+    click.echo(
+        f"Checked {programme}: {len(plan.placements)} rows against "
+        f"{forum.settings.name} ({len(forum.sessions)} sessions)"
+    )
     if result.ok:
         click.echo("Every hard rule holds.")
     else:
-        click.echo(f"{len(result.violations)} hard rule violation"
-                   f"{'s' if len(result.violations) != 1 else ''}:")
+        click.echo(
+            f"{len(result.violations)} hard rule violation"
+            f"{'s' if len(result.violations) != 1 else ''}:"
+        )
         for v in result.violations:
             click.echo(f"  - [{v.constraint}] {v.message}")
     click.echo(f"Soft goals: objective {result.objective}")
@@ -179,16 +220,21 @@ def check(programme, inputs):
             continue
         for offence in sorted(p.offences, key=lambda o: (-o.amount, o.sessions))[:3]:
             where = sorted({r for sid in offence.sessions for r in rows.get(sid, []) if r})
-            label = f"row{'s' if len(where) > 1 else ''} {', '.join(map(str, where))}: " \
-                if where and "programme row" not in offence.message else ""
+            label = (
+                f"row{'s' if len(where) > 1 else ''} {', '.join(map(str, where))}: "
+                if where and "programme row" not in offence.message
+                else ""
+            )
             click.echo(f"      {label}{offence.message}")
     try:
         copy = write_checked(programme, plan, result)
     except (OutputError, OSError) as exc:
         click.echo(f"Cannot write the highlighted copy: {exc}", err=True)
     else:
-        click.echo(f"Highlighted copy (a comment on each row that breaks a rule or costs a "
-                   f"penalty): {copy}")
+        click.echo(
+            f"Highlighted copy (a comment on each row that breaks a rule or costs a "
+            f"penalty): {copy}"
+        )
     sys.exit(EXIT_DONE if result.ok else EXIT_NO_SCHEDULE)
 
 
@@ -203,8 +249,11 @@ def _recorded_inputs(programme: Path) -> list[Path]:
         return []
     if not paths or not all(p.exists() for p in paths):
         return []
-    click.echo(f"No input given: using the forum that report.json names "
-               f"({', '.join(p.name for p in paths)}).", err=True)
+    click.echo(
+        f"No input given: using the forum that report.json names "
+        f"({', '.join(p.name for p in paths)}).",
+        err=True,
+    )
     return paths
 
 
@@ -212,8 +261,10 @@ def _print_explanation(forum, incomplete: bool) -> None:
     click.echo("Explaining (forum-scheduler explain; --no-explain skips this)...", err=True)
     explanation = explain_forum(forum)
     if incomplete and explanation.status == "feasible":
-        click.echo("Every session can be placed under the hard rules: the search ran out of "
-                   "time. Raise --time-limit.")
+        click.echo(
+            "Every session can be placed under the hard rules: the search ran out of "
+            "time. Raise --time-limit."
+        )
         return
     for line in explanation_lines(explanation):
         click.echo(line)
@@ -221,8 +272,13 @@ def _print_explanation(forum, incomplete: bool) -> None:
 
 @main.command()
 @INPUTS
-@click.option("--time-limit", type=click.FloatRange(min=1), default=10, show_default=True,
-              help="Seconds to look for the conflict and verify fixes.")
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=1),
+    default=10,
+    show_default=True,
+    help="Seconds to look for the conflict and verify fixes.",
+)
 def explain(inputs, time_limit):
     """Say why the forum in INPUT... cannot be scheduled, and which single changes fix it.
 
@@ -253,6 +309,7 @@ def init(folder):
     except OSError as exc:
         click.echo(f"Cannot write into {folder}: {exc}", err=True)
         sys.exit(EXIT_BAD_INPUT)
-    click.echo(f"Wrote {targets[0]} and {targets[1]}. Edit them, then run:\n"
-               f"  forum-scheduler solve {targets[0]} {targets[1]}")
-
+    click.echo(
+        f"Wrote {targets[0]} and {targets[1]}. Edit them, then run:\n"
+        f"  forum-scheduler solve {targets[0]} {targets[1]}"
+    )

@@ -186,16 +186,28 @@ class Baseline:
         return {e.session_id: e for e in self.entries}
 
 
-def baseline_of(forum: "Forum", programme: "Programme", max_changes: int | None = None,
-                source: str = "") -> Baseline:
+def baseline_of(
+    forum: Forum, programme: Programme, max_changes: int | None = None, source: str = ""
+) -> Baseline:
     """A programme of `forum`, as published, to re-solve an edited forum against."""
     entries = []
     for p in programme.sorted(forum):
         s = forum.session_by_id[p.session_id]
         room = forum.room_by_id.get(p.room_id)
-        entries.append(PublishedEntry(p.session_id, s.title, p.day, p.start, p.start + s.duration,
-                                      p.room_id, room.name if room else p.room_id,
-                                      s.facilitators, s.locked, p.row))
+        entries.append(
+            PublishedEntry(
+                p.session_id,
+                s.title,
+                p.day,
+                p.start,
+                p.start + s.duration,
+                p.room_id,
+                room.name if room else p.room_id,
+                s.facilitators,
+                s.locked,
+                p.row,
+            )
+        )
     return Baseline(tuple(entries), source, max_changes)
 
 
@@ -219,9 +231,12 @@ class Forum:
         in the published programme, and present in both the forum and the baseline."""
         if self.baseline is None:
             return {}
-        return {s.session_id: entry for s in self.sessions
-                if (entry := self.baseline.by_session.get(s.session_id)) is not None
-                and (s.locked or entry.locked)}
+        return {
+            s.session_id: entry
+            for s in self.sessions
+            if (entry := self.baseline.by_session.get(s.session_id)) is not None
+            and (s.locked or entry.locked)
+        }
 
     @cached_property
     def room_by_id(self) -> dict[str, Room]:

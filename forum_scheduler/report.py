@@ -26,11 +26,16 @@ def build_report(forum: Forum, result: SolveResult) -> dict:
             # Row-weighted goals: each broken row costs its own weight, so the measure is the
             # number of broken rows and the penalty their weights' sum.
             measure = len(offences) if c.id in ROW_WEIGHTED else penalty.raw
-            goals[c.id] = {"title": c.title, "weight": weight_of(forum, c),
-                           "measure": measure, "penalty": penalty.weighted,
-                           "offences": len(offences),
-                           "worst": [o.message for o in offences[:WORST]]
-                           if weight_of(forum, c) or c.id in ROW_WEIGHTED else []}
+            goals[c.id] = {
+                "title": c.title,
+                "weight": weight_of(forum, c),
+                "measure": measure,
+                "penalty": penalty.weighted,
+                "offences": len(offences),
+                "worst": [o.message for o in offences[:WORST]]
+                if weight_of(forum, c) or c.id in ROW_WEIGHTED
+                else [],
+            }
     if "theme_clash" in goals:
         goals["theme_clash"]["unavoidable"] = _unavoidable_clashes(forum, result)
     unmet = [v.message for v in result.reasons]
@@ -52,7 +57,8 @@ def build_report(forum: Forum, result: SolveResult) -> dict:
         "best_bound": result.best_bound,
         "gap": None if gap is None else round(gap, 6),
         "solve_seconds": round(result.wall_time, 2),
-        "first_solution_seconds": None if result.first_solution_time is None
+        "first_solution_seconds": None
+        if result.first_solution_time is None
         else round(result.first_solution_time, 2),
         "greedy_placed": result.hint_placed,
         "unplaced": list(result.unplaced),
@@ -71,12 +77,16 @@ def changes_summary(forum: Forum, result: SolveResult) -> dict:
     changes = change_list(forum, result.programme)
     added = sum(1 for c in changes if ADDED in c.what)
     cancelled = sum(1 for c in changes if CANCELLED in c.what)
-    return {"against": forum.baseline.source, "changed": len(changes) - added - cancelled,
-            "added": added, "cancelled": cancelled,
-            "locked": sorted(forum.locked_places),
-            "max_changes": forum.baseline.max_changes,
-            "facilitators_to_tell": len({f for c in changes for f in c.facilitators}),
-            "list": [describe(forum, c) for c in changes]}
+    return {
+        "against": forum.baseline.source,
+        "changed": len(changes) - added - cancelled,
+        "added": added,
+        "cancelled": cancelled,
+        "locked": sorted(forum.locked_places),
+        "max_changes": forum.baseline.max_changes,
+        "facilitators_to_tell": len({f for c in changes for f in c.facilitators}),
+        "list": [describe(forum, c) for c in changes],
+    }
 
 
 def _unavoidable_clashes(forum: Forum, result: SolveResult) -> list[str]:
@@ -84,10 +94,12 @@ def _unavoidable_clashes(forum: Forum, result: SolveResult) -> list[str]:
     clashes: dict[str, int] = {}
     for offence in result.check.penalty("theme_clash").offences:
         clashes[offence.subject] = clashes.get(offence.subject, 0) + offence.amount
-    return [f"theme {theme}: {minutes} minutes of sessions for {parallel} parallel minutes in "
-            f"the week: at least {forced} minutes of clash are unavoidable (this programme: "
-            f"{clashes.get(theme, 0)})"
-            for theme, (minutes, parallel, forced) in unavoidable(forum).items()]
+    return [
+        f"theme {theme}: {minutes} minutes of sessions for {parallel} parallel minutes in "
+        f"the week: at least {forced} minutes of clash are unavoidable (this programme: "
+        f"{clashes.get(theme, 0)})"
+        for theme, (minutes, parallel, forced) in unavoidable(forum).items()
+    ]
 
 
 def unmet_violations(result: SolveResult):
@@ -99,22 +111,32 @@ def unmet_violations(result: SolveResult):
 def notes(forum: Forum) -> list[str]:
     """Things in the input that the tool reads but does not act on yet, said plainly."""
     out = []
-    constraint_sheets = [n for n in forum.absent_sheets if n in ("Unavailability", "Rules",
-                                                                 "Weights")]
+    constraint_sheets = [
+        n for n in forum.absent_sheets if n in ("Unavailability", "Rules", "Weights")
+    ]
     if constraint_sheets:
-        out.append(f"no {', '.join(constraint_sheets)} sheet in the inputs: none applied"
-                   f"{' (default weights)' if 'Weights' in constraint_sheets else ''}; did you "
-                   "forget the constraints workbook?")
+        out.append(
+            f"no {', '.join(constraint_sheets)} sheet in the inputs: none applied"
+            f"{' (default weights)' if 'Weights' in constraint_sheets else ''}; did you "
+            "forget the constraints workbook?"
+        )
     locked = [s.session_id for s in forum.sessions if s.locked]
     if locked and forum.baseline is None:
-        out.append(f"{len(locked)} session(s) are locked ({', '.join(locked[:5])}"
-                   f"{', ...' if len(locked) > 5 else ''}), but no previous programme was given:"
-                   " locked has no effect")
-    if forum.baseline is not None and forum.baseline.entries and not any(
-            e.session_id in forum.session_by_id for e in forum.baseline.entries):
-        out.append(f"the previous programme ({forum.baseline.source}) shares no session id with "
-                   "this forum: is it the programme of another forum? Every published session "
-                   "is cancelled and every session is new")
+        out.append(
+            f"{len(locked)} session(s) are locked ({', '.join(locked[:5])}"
+            f"{', ...' if len(locked) > 5 else ''}), but no previous programme was given:"
+            " locked has no effect"
+        )
+    if (
+        forum.baseline is not None
+        and forum.baseline.entries
+        and not any(e.session_id in forum.session_by_id for e in forum.baseline.entries)
+    ):
+        out.append(
+            f"the previous programme ({forum.baseline.source}) shares no session id with "
+            "this forum: is it the programme of another forum? Every published session "
+            "is cancelled and every session is new"
+        )
     return out
 
 
@@ -130,34 +152,44 @@ STATUS_TEXT = {
 
 def _status_text(report: dict) -> str:
     if report["status"] == "feasible" and "changes" in report:
-        return ("schedule found near the published programme (a re-solve repairs what the "
-                "edit broke and computes no bound)")
+        return (
+            "schedule found near the published programme (a re-solve repairs what the "
+            "edit broke and computes no bound)"
+        )
     return STATUS_TEXT[report["status"]]
 
 
 def summary_lines(report: dict) -> list[str]:
     """The human summary of a report, one line per item."""
     days = report["days"]
-    lines = [f"{report['forum']}: {report['sessions']} sessions, {report['rooms']} rooms, "
-             f"{days} day{'s' if days != 1 else ''}",
-             f"Status: {report['status']} - {_status_text(report)}"]
+    lines = [
+        f"{report['forum']}: {report['sessions']} sessions, {report['rooms']} rooms, "
+        f"{days} day{'s' if days != 1 else ''}",
+        f"Status: {report['status']} - {_status_text(report)}",
+    ]
     if report["schedule"]:
         gap = report["gap"]
         gap_text = "n/a" if gap is None else f"{100 * gap:.1f}%"
         bound = report["best_bound"]
         bound_text = "n/a" if bound is None else f"{bound:g}"
         first = report["first_solution_seconds"]
-        lines.append(f"Objective {report['objective']} (best bound {bound_text}, gap {gap_text}); "
-                     f"solved in {report['solve_seconds']} s, first schedule after "
-                     f"{first if first is not None else 'n/a'} s")
+        lines.append(
+            f"Objective {report['objective']} (best bound {bound_text}, gap {gap_text}); "
+            f"solved in {report['solve_seconds']} s, first schedule after "
+            f"{first if first is not None else 'n/a'} s"
+        )
         lines.append("Soft goals (weight x measure = penalty):")
         for goal_id, goal in report["goals"].items():
             if goal_id in ROW_WEIGHTED:
-                lines.append(f"  {goal_id:<20} {goal['measure']:>7} row(s) broken, at their "
-                             f"weights = {goal['penalty']:>8}")
+                lines.append(
+                    f"  {goal_id:<20} {goal['measure']:>7} row(s) broken, at their "
+                    f"weights = {goal['penalty']:>8}"
+                )
             else:
-                lines.append(f"  {goal_id:<20} {goal['weight']:>5} x {goal['measure']:>7} = "
-                             f"{goal['penalty']:>8}")
+                lines.append(
+                    f"  {goal_id:<20} {goal['weight']:>5} x {goal['measure']:>7} = "
+                    f"{goal['penalty']:>8}"
+                )
             for text in goal["worst"][:3]:
                 lines.append(f"      {text}")
             for text in goal.get("unavoidable", []):
@@ -168,17 +200,21 @@ def summary_lines(report: dict) -> list[str]:
         lines.append("Not met:")
         lines += [f"  - {text}" for text in report["unmet"][:MAX_UNMET]]
         if len(report["unmet"]) > MAX_UNMET:
-            lines.append(f"  ... and {len(report['unmet']) - MAX_UNMET} more (all are in "
-                         "report.json, or run with fewer sessions to see them)")
+            lines.append(
+                f"  ... and {len(report['unmet']) - MAX_UNMET} more (all are in "
+                "report.json, or run with fewer sessions to see them)"
+            )
     return lines
 
 
 def _changes_lines(changes: dict | None) -> list[str]:
     if changes is None:
         return []
-    lines = [f"Changes against {changes['against']}: {changes['changed']} changed, "
-             f"{changes['added']} added, {changes['cancelled']} cancelled; "
-             f"{changes['facilitators_to_tell']} facilitator(s) to tell"]
+    lines = [
+        f"Changes against {changes['against']}: {changes['changed']} changed, "
+        f"{changes['added']} added, {changes['cancelled']} cancelled; "
+        f"{changes['facilitators_to_tell']} facilitator(s) to tell"
+    ]
     lines += [f"  {text}" for text in changes["list"][:MAX_UNMET]]
     if len(changes["list"]) > MAX_UNMET:
         lines.append(f"  ... and {len(changes['list']) - MAX_UNMET} more (see changes.csv)")

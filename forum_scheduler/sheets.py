@@ -67,9 +67,15 @@ class Tables:
         seen: set[str] = set()
         for index, norm in enumerate(names):
             if norm and norm in seen:
-                self.issues.append(InputIssue(
-                    f"column '{headers[index]}' appears twice", sheet=table.name, row=1,
-                    source=source, hint="keep one column of each name"))
+                self.issues.append(
+                    InputIssue(
+                        f"column '{headers[index]}' appears twice",
+                        sheet=table.name,
+                        row=1,
+                        source=source,
+                        hint="keep one column of each name",
+                    )
+                )
             seen.add(norm)
         for number, values in rows:
             cells = {n: clean(v) for n, v in zip(names, values) if n}
@@ -87,12 +93,19 @@ def read_inputs(paths: list[Path]) -> Tables:
         elif path.suffix.lower() in (".xlsx", ".xlsm"):
             _read_xlsx(path, tables)
         elif not path.exists():
-            tables.issues.append(InputIssue(f"input {path} does not exist",
-                                            hint="give an .xlsx workbook or a folder of CSV files"))
+            tables.issues.append(
+                InputIssue(
+                    f"input {path} does not exist",
+                    hint="give an .xlsx workbook or a folder of CSV files",
+                )
+            )
         else:
-            tables.issues.append(InputIssue(
-                f"input {path} is neither an .xlsx workbook nor a folder of CSV files",
-                hint="save the workbook as .xlsx, or put one <Sheet>.csv per sheet in a folder"))
+            tables.issues.append(
+                InputIssue(
+                    f"input {path} is neither an .xlsx workbook nor a folder of CSV files",
+                    hint="save the workbook as .xlsx, or put one <Sheet>.csv per sheet in a folder",
+                )
+            )
     return tables
 
 
@@ -102,8 +115,12 @@ def _read_xlsx(path: Path, tables: Tables) -> None:
     try:
         book = openpyxl.load_workbook(path, read_only=False, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a damaged file
-        tables.issues.append(InputIssue(f"cannot open workbook {path}: {exc}",
-                                        hint="check that it is an .xlsx file saved by a spreadsheet program"))
+        tables.issues.append(
+            InputIssue(
+                f"cannot open workbook {path}: {exc}",
+                hint="check that it is an .xlsx file saved by a spreadsheet program",
+            )
+        )
         return
     try:
         for sheet in book.worksheets:
@@ -120,9 +137,15 @@ def _read_xlsx(path: Path, tables: Tables) -> None:
 def _check_merged(sheet, source: str, tables: Tables) -> None:
     """Merged cells hide every value but the first: refuse them in input sheets."""
     for merged in sheet.merged_cells.ranges:
-        tables.issues.append(InputIssue(
-            f"cells {merged.coord} are merged", sheet=sheet.title, row=merged.min_row,
-            source=source, hint="unmerge them and write the value in every row"))
+        tables.issues.append(
+            InputIssue(
+                f"cells {merged.coord} are merged",
+                sheet=sheet.title,
+                row=merged.min_row,
+                source=source,
+                hint="unmerge them and write the value in every row",
+            )
+        )
 
 
 def _read_csv_folder(folder: Path, tables: Tables) -> None:
@@ -130,15 +153,20 @@ def _read_csv_folder(folder: Path, tables: Tables) -> None:
 
     files = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".csv")
     if not files:
-        tables.issues.append(InputIssue(f"folder {folder} holds no .csv files",
-                                        hint="name each file after its sheet, e.g. Sessions.csv"))
+        tables.issues.append(
+            InputIssue(
+                f"folder {folder} holds no .csv files",
+                hint="name each file after its sheet, e.g. Sessions.csv",
+            )
+        )
     for path in files:
         try:
             with open(path, newline="", encoding="utf-8-sig") as handle:
                 records = list(csv.reader(handle))
         except (OSError, UnicodeDecodeError) as exc:
-            tables.issues.append(InputIssue(f"cannot read {path}: {exc}",
-                                            hint="save it as UTF-8 CSV"))
+            tables.issues.append(
+                InputIssue(f"cannot read {path}: {exc}", hint="save it as UTF-8 CSV")
+            )
             continue
         if not records:
             continue

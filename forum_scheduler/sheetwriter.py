@@ -18,9 +18,22 @@ CONTRACT_COLUMNS: dict[str, list[str]] = {
     "Rooms": ["room_id", "name", "venue", "capacity", "features"],
     "Themes": ["theme_id", "name", "action_lines", "colour"],
     "Facilitators": ["facilitator_id", "name", "organisation", "email"],
-    "Sessions": ["session_id", "title", "kind", "duration_minutes", "themes", "action_lines",
-                 "facilitators", "attendance", "needs", "day", "start", "room", "locked",
-                 "description"],
+    "Sessions": [
+        "session_id",
+        "title",
+        "kind",
+        "duration_minutes",
+        "themes",
+        "action_lines",
+        "facilitators",
+        "attendance",
+        "needs",
+        "day",
+        "start",
+        "room",
+        "locked",
+        "description",
+    ],
     "Unavailability": ["who", "day", "from", "to", "strength", "weight", "note"],
     "Rules": ["rule", "session_a", "session_b", "value", "strength", "weight", "note"],
     "Weights": ["objective", "weight"],
@@ -42,8 +55,12 @@ def shown(value) -> str:
     return str(value)
 
 
-def write_sheets(sheets: dict[str, list[dict]], path, columns: dict[str, list[str]],
-                 stamp: datetime = FIXED_STAMP) -> None:
+def write_sheets(
+    sheets: dict[str, list[dict]],
+    path,
+    columns: dict[str, list[str]],
+    stamp: datetime = FIXED_STAMP,
+) -> None:
     """One worksheet per entry of `columns` (in that order), rows taken from `sheets`."""
     from openpyxl import Workbook
     from openpyxl.styles import Font

@@ -46,9 +46,20 @@ REQUIRED_COLUMNS = {
     "Rules": ("rule", "session_a"),
     "Weights": ("objective", "weight"),
 }
-SETTINGS = ("name", "first_day", "days", "day_start", "day_end", "breaks", "slot_minutes",
-            "timezone", "venue_travel_minutes", "facilitator_max_sessions_per_day",
-            "facilitator_min_pause_minutes", "time_limit_seconds")
+SETTINGS = (
+    "name",
+    "first_day",
+    "days",
+    "day_start",
+    "day_end",
+    "breaks",
+    "slot_minutes",
+    "timezone",
+    "venue_travel_minutes",
+    "facilitator_max_sessions_per_day",
+    "facilitator_min_pause_minutes",
+    "time_limit_seconds",
+)
 
 
 @dataclass
@@ -66,19 +77,32 @@ class Reader:
         if table is None:
             if required:
                 found = ", ".join(t.name for t in self.tables.by_name.values()) or "none"
-                self.problem(f"required sheet '{name}' is missing (sheets found: {found})",
-                             hint=f"add a sheet named {name} (CSV: {name}.csv)")
+                self.problem(
+                    f"required sheet '{name}' is missing (sheets found: {found})",
+                    hint=f"add a sheet named {name} (CSV: {name}.csv)",
+                )
             return None
         missing = [c for c in REQUIRED_COLUMNS.get(name, ()) if not table.has(c)]
         for column in missing:
             found = ", ".join(table.columns.values()) or "none"
-            self.problem(f"required column '{column}' is missing (columns found: {found})",
-                         sheet=table.name, row=1, column=column,
-                         hint="add the column header in row 1")
+            self.problem(
+                f"required column '{column}' is missing (columns found: {found})",
+                sheet=table.name,
+                row=1,
+                column=column,
+                hint="add the column header in row 1",
+            )
         return None if missing else table
 
-    def cell(self, table: Table, record, column: str, convert: Callable | None = None,
-             required: bool = False, default=None):
+    def cell(
+        self,
+        table: Table,
+        record,
+        column: str,
+        convert: Callable | None = None,
+        required: bool = False,
+        default=None,
+    ):
         source, row, cells = record
         value = cells.get(column)
         if value is None:
@@ -95,7 +119,7 @@ class Reader:
 
 
 def load_forum(inputs: Iterable[str | Path]) -> Forum:
-    """Read a forum from workbooks and/or CSV folders; raise ForumInputError listing every problem."""
+    """Read a forum from workbooks or CSV folders; raise ForumInputError listing every problem."""
     paths = [Path(p) for p in inputs]
     tables = read_inputs(paths)
     reader = Reader(tables, list(tables.issues))
@@ -113,9 +137,12 @@ def load_forum(inputs: Iterable[str | Path]) -> Forum:
     _check_shared_namespace(reader, rooms, facilitators)
     # References are checked against every id written, even on a row with other problems; a
     # sheet that cannot be read at all checks nothing, rather than flood the report.
-    context = _Context(settings, _written_ids(tables, "Rooms", "room_id"),
-                       _written_ids(tables, "Themes", "theme_id", missing=set()),
-                       _written_ids(tables, "Facilitators", "facilitator_id", missing=set()))
+    context = _Context(
+        settings,
+        _written_ids(tables, "Rooms", "room_id"),
+        _written_ids(tables, "Themes", "theme_id", missing=set()),
+        _written_ids(tables, "Facilitators", "facilitator_id", missing=set()),
+    )
     sessions = _sessions(reader, sessions_table, context) if sessions_table else ()
     context.session_ids = _written_ids(tables, "Sessions", "session_id")
     unavailability = _unavailability(reader, reader.table("Unavailability"), context)
@@ -123,10 +150,23 @@ def load_forum(inputs: Iterable[str | Path]) -> Forum:
     weights = _weights(reader, reader.table("Weights"))
     if reader.issues:
         raise ForumInputError(reader.issues)
-    absent = tuple(name for name in ("Themes", "Facilitators", "Unavailability", "Rules",
-                                     "Weights") if tables.get(name) is None)
-    return Forum(settings, rooms, themes, facilitators, sessions, unavailability, rules, weights,
-                 tuple(str(p) for p in paths), absent)
+    absent = tuple(
+        name
+        for name in ("Themes", "Facilitators", "Unavailability", "Rules", "Weights")
+        if tables.get(name) is None
+    )
+    return Forum(
+        settings,
+        rooms,
+        themes,
+        facilitators,
+        sessions,
+        unavailability,
+        rules,
+        weights,
+        tuple(str(p) for p in paths),
+        absent,
+    )
 
 
 def _written_ids(tables: Tables, sheet: str, column: str, missing=None):
@@ -166,8 +206,10 @@ class _Context:
         else:
             number = (as_date(value) - s.first_day).days + 1
             if not 1 <= number <= s.days:
-                raise ValueError(f"{as_date(value)} is not a date of the forum week "
-                                 f"({s.date_of(1)} to {s.date_of(s.days)})")
+                raise ValueError(
+                    f"{as_date(value)} is not a date of the forum week "
+                    f"({s.date_of(1)} to {s.date_of(s.days)})"
+                )
         if not 1 <= number <= s.days:
             raise ValueError(f"day {number} is outside the forum week (1 to {s.days})")
         return number
@@ -186,12 +228,19 @@ def _settings(reader: Reader, table: Table) -> Settings | None:
             continue
         key_norm = str(key).strip().lower()
         if key_norm not in SETTINGS:
-            reader.problem(f"unknown setting '{key}'", table.name, row, "setting",
-                           hint="valid settings: " + ", ".join(SETTINGS), source=source)
+            reader.problem(
+                f"unknown setting '{key}'",
+                table.name,
+                row,
+                "setting",
+                hint="valid settings: " + ", ".join(SETTINGS),
+                source=source,
+            )
             continue
         if key_norm in values:
-            reader.problem(f"setting '{key}' is given twice", table.name, row, "setting",
-                           source=source)
+            reader.problem(
+                f"setting '{key}' is given twice", table.name, row, "setting", source=source
+            )
         values[key_norm] = record
     defaults = Settings(name="", first_day=None)  # type: ignore[arg-type]
     before = len(reader.issues)
@@ -199,11 +248,15 @@ def _settings(reader: Reader, table: Table) -> Settings | None:
     def get(key, convert, required=False, default=None):
         if key not in values:
             if required:
-                reader.problem(f"setting '{key}' is required", table.name, None, "setting",
-                               hint=f"add a row with setting '{key}' and its value")
+                reader.problem(
+                    f"setting '{key}' is required",
+                    table.name,
+                    None,
+                    "setting",
+                    hint=f"add a row with setting '{key}' and its value",
+                )
             return default
-        return reader.cell(table, values[key], "value", convert, required=required,
-                           default=default)
+        return reader.cell(table, values[key], "value", convert, required=required, default=default)
 
     name = get("name", as_text, required=True)
     first_day = get("first_day", as_date, required=True)
@@ -215,13 +268,17 @@ def _settings(reader: Reader, table: Table) -> Settings | None:
     tz = get("timezone", _timezone, default=defaults.timezone)
     travel = get("venue_travel_minutes", _non_negative_int, default=defaults.venue_travel_minutes)
     max_per_day = get("facilitator_max_sessions_per_day", _positive_int, default=None)
-    pause = get("facilitator_min_pause_minutes", _non_negative_int,
-                default=defaults.facilitator_min_pause_minutes)
+    pause = get(
+        "facilitator_min_pause_minutes",
+        _non_negative_int,
+        default=defaults.facilitator_min_pause_minutes,
+    )
     limit = get("time_limit_seconds", _positive_number, default=defaults.time_limit_seconds)
     row_of = {k: v[1] for k, v in values.items()}
     if day_start >= day_end:
-        reader.problem("day_start must be before day_end", table.name, row_of.get("day_end"),
-                       "value")
+        reader.problem(
+            "day_start must be before day_end", table.name, row_of.get("day_end"), "value"
+        )
     breaks: list[Break] = []
     if breaks_value:
         for part in str(breaks_value).split(";"):
@@ -230,21 +287,39 @@ def _settings(reader: Reader, table: Table) -> Settings | None:
             try:
                 start, end = parse_interval(part)
             except ValueError as exc:
-                reader.problem(f"breaks: {exc}", table.name, row_of.get("breaks"), "value",
-                               hint="write breaks as HH:MM-HH:MM; several separated by ';'")
+                reader.problem(
+                    f"breaks: {exc}",
+                    table.name,
+                    row_of.get("breaks"),
+                    "value",
+                    hint="write breaks as HH:MM-HH:MM; several separated by ';'",
+                )
                 continue
             if start < day_start or end > day_end:
-                reader.problem(f"break {part.strip()} lies outside the day", table.name,
-                               row_of.get("breaks"), "value",
-                               hint="a break must fall between day_start and day_end")
+                reader.problem(
+                    f"break {part.strip()} lies outside the day",
+                    table.name,
+                    row_of.get("breaks"),
+                    "value",
+                    hint="a break must fall between day_start and day_end",
+                )
             breaks.append(Break(start, end))
     if len(reader.issues) > before:
         return None
-    return Settings(name=name, first_day=first_day, days=days, day_start=day_start,
-                    day_end=day_end, breaks=tuple(sorted(breaks, key=lambda b: b.start)),
-                    slot_minutes=slot, timezone=tz, venue_travel_minutes=travel,
-                    facilitator_max_sessions_per_day=max_per_day,
-                    facilitator_min_pause_minutes=pause, time_limit_seconds=limit)
+    return Settings(
+        name=name,
+        first_day=first_day,
+        days=days,
+        day_start=day_start,
+        day_end=day_end,
+        breaks=tuple(sorted(breaks, key=lambda b: b.start)),
+        slot_minutes=slot,
+        timezone=tz,
+        venue_travel_minutes=travel,
+        facilitator_max_sessions_per_day=max_per_day,
+        facilitator_min_pause_minutes=pause,
+        time_limit_seconds=limit,
+    )
 
 
 def _positive_int(value) -> int:
@@ -276,8 +351,9 @@ def _timezone(value) -> str:
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"unknown timezone '{name}' (use an IANA name such as "
-                         f"Europe/Zurich)") from None
+        raise ValueError(
+            f"unknown timezone '{name}' (use an IANA name such as Europe/Zurich)"
+        ) from None
     return name
 
 
@@ -287,8 +363,14 @@ def _unique(reader: Reader, table: Table, record, column: str, seen: dict[str, i
     if value is None:
         return None
     if value in seen:
-        reader.problem(f"duplicate id '{value}' (also in row {seen[value]})", table.name, row,
-                       column, hint="every id must be unique", source=source)
+        reader.problem(
+            f"duplicate id '{value}' (also in row {seen[value]})",
+            table.name,
+            row,
+            column,
+            hint="every id must be unique",
+            source=source,
+        )
         return None
     seen[value] = row
     return value
@@ -340,10 +422,15 @@ def _facilitators(reader: Reader, table: Table | None) -> tuple[Facilitator, ...
         fid = _unique(reader, table, record, "facilitator_id", seen)
         if fid is None:
             continue
-        people.append(Facilitator(
-            fid, reader.cell(table, record, "name", as_text) or fid,
-            reader.cell(table, record, "organisation", as_text) or "",
-            reader.cell(table, record, "email", as_text) or "", record[1]))
+        people.append(
+            Facilitator(
+                fid,
+                reader.cell(table, record, "name", as_text) or fid,
+                reader.cell(table, record, "organisation", as_text) or "",
+                reader.cell(table, record, "email", as_text) or "",
+                record[1],
+            )
+        )
     return tuple(people)
 
 
@@ -351,10 +438,14 @@ def _check_shared_namespace(reader: Reader, rooms, facilitators) -> None:
     room_ids = {r.room_id for r in rooms}
     for person in facilitators:
         if person.facilitator_id in room_ids:
-            reader.problem(f"id '{person.facilitator_id}' is both a room and a facilitator",
-                           "Facilitators", person.row, "facilitator_id",
-                           hint="room and facilitator ids share one namespace (the who column "
-                                "of Unavailability); rename one")
+            reader.problem(
+                f"id '{person.facilitator_id}' is both a room and a facilitator",
+                "Facilitators",
+                person.row,
+                "facilitator_id",
+                hint="room and facilitator ids share one namespace (the who column "
+                "of Unavailability); rename one",
+            )
 
 
 def _ids(reader: Reader, table: Table, record, column: str, known: set[str], what: str):
@@ -364,9 +455,16 @@ def _ids(reader: Reader, table: Table, record, column: str, known: set[str], wha
         if value in known:
             good.append(value)
         else:
-            reader.problem(f"unknown {what} '{value}'", table.name, record[1], column,
-                           hint=f"use an id from the {what.title()}s sheet" if what != "facilitator"
-                           else "use an id from the Facilitators sheet", source=record[0])
+            reader.problem(
+                f"unknown {what} '{value}'",
+                table.name,
+                record[1],
+                column,
+                hint=f"use an id from the {what.title()}s sheet"
+                if what != "facilitator"
+                else "use an id from the Facilitators sheet",
+                source=record[0],
+            )
     return tuple(dict.fromkeys(good))
 
 
@@ -382,39 +480,72 @@ def _sessions(reader: Reader, table: Table, ctx: _Context) -> tuple[Session, ...
         attendance = reader.cell(table, record, "attendance", _non_negative_int, required=True)
         kind = (reader.cell(table, record, "kind", as_text) or "parallel").lower()
         if kind not in KINDS:
-            reader.problem(f"unknown kind '{kind}'", table.name, row, "kind",
-                           hint="use one of " + ", ".join(KINDS), source=source)
+            reader.problem(
+                f"unknown kind '{kind}'",
+                table.name,
+                row,
+                "kind",
+                hint="use one of " + ", ".join(KINDS),
+                source=source,
+            )
         if duration is not None:
             slot = ctx.settings.slot_minutes
             if duration % slot:
-                reader.problem(f"duration {duration} is not a multiple of slot_minutes ({slot})",
-                               table.name, row, "duration_minutes", source=source,
-                               hint=f"round it to a multiple of {slot}, or change slot_minutes")
+                reader.problem(
+                    f"duration {duration} is not a multiple of slot_minutes ({slot})",
+                    table.name,
+                    row,
+                    "duration_minutes",
+                    source=source,
+                    hint=f"round it to a multiple of {slot}, or change slot_minutes",
+                )
             elif duration > longest:
-                reader.problem(f"duration {duration} minutes is longer than the longest stretch "
-                               f"of a day without a break ({longest} minutes)", table.name, row,
-                               "duration_minutes", source=source,
-                               hint="split the session, or change the day's hours or breaks")
+                reader.problem(
+                    f"duration {duration} minutes is longer than the longest stretch "
+                    f"of a day without a break ({longest} minutes)",
+                    table.name,
+                    row,
+                    "duration_minutes",
+                    source=source,
+                    hint="split the session, or change the day's hours or breaks",
+                )
         themes = _ids(reader, table, record, "themes", ctx.theme_ids, "theme")
-        facilitators = _ids(reader, table, record, "facilitators", ctx.facilitator_ids,
-                            "facilitator")
+        facilitators = _ids(
+            reader, table, record, "facilitators", ctx.facilitator_ids, "facilitator"
+        )
         pin_day = reader.cell(table, record, "day", ctx.day)
         pin_start = reader.cell(table, record, "start", _time)
         pin_room = reader.cell(table, record, "room", as_text)
         if pin_room is not None and pin_room not in ctx.room_ids:
-            reader.problem(f"unknown room '{pin_room}'", table.name, row, "room", source=source,
-                           hint="use a room_id from the Rooms sheet")
+            reader.problem(
+                f"unknown room '{pin_room}'",
+                table.name,
+                row,
+                "room",
+                source=source,
+                hint="use a room_id from the Rooms sheet",
+            )
         if None in (sid, title, duration, attendance) or kind not in KINDS:
             continue
-        sessions.append(Session(
-            session_id=sid, title=title, duration=duration, attendance=attendance, kind=kind,
-            themes=themes, action_lines=reader.cell(table, record, "action_lines", as_list,
-                                                    default=()),
-            facilitators=facilitators,
-            needs=frozenset(reader.cell(table, record, "needs", as_list, default=())),
-            pin_day=pin_day, pin_start=pin_start, pin_room=pin_room,
-            locked=reader.cell(table, record, "locked", as_bool, default=False),
-            description=reader.cell(table, record, "description", as_text) or "", row=row))
+        sessions.append(
+            Session(
+                session_id=sid,
+                title=title,
+                duration=duration,
+                attendance=attendance,
+                kind=kind,
+                themes=themes,
+                action_lines=reader.cell(table, record, "action_lines", as_list, default=()),
+                facilitators=facilitators,
+                needs=frozenset(reader.cell(table, record, "needs", as_list, default=())),
+                pin_day=pin_day,
+                pin_start=pin_start,
+                pin_room=pin_room,
+                locked=reader.cell(table, record, "locked", as_bool, default=False),
+                description=reader.cell(table, record, "description", as_text) or "",
+                row=row,
+            )
+        )
     if not sessions and not table.rows:
         reader.problem("the Sessions sheet has no sessions", table.name, 2, "session_id")
     return tuple(sessions)
@@ -423,8 +554,14 @@ def _sessions(reader: Reader, table: Table, ctx: _Context) -> tuple[Session, ...
 def _strength(reader: Reader, table: Table, record) -> bool:
     value = (reader.cell(table, record, "strength", as_text) or "hard").lower()
     if value not in ("hard", "soft"):
-        reader.problem(f"unknown strength '{value}'", table.name, record[1], "strength",
-                       hint="use hard or soft", source=record[0])
+        reader.problem(
+            f"unknown strength '{value}'",
+            table.name,
+            record[1],
+            "strength",
+            hint="use hard or soft",
+            source=record[0],
+        )
     return value != "soft"
 
 
@@ -432,15 +569,24 @@ def _unavailability(reader: Reader, table: Table | None, ctx: _Context):
     if table is None:
         return ()
     rows = []
-    known = ctx.room_ids if isinstance(ctx.room_ids, _Everything) else \
-        ctx.facilitator_ids | ctx.room_ids
+    known = (
+        ctx.room_ids
+        if isinstance(ctx.room_ids, _Everything)
+        else ctx.facilitator_ids | ctx.room_ids
+    )
     s = ctx.settings
     for record in table.rows:
         source, row, _ = record
         who = reader.cell(table, record, "who", as_text, required=True)
         if who is not None and who not in known:
-            reader.problem(f"unknown facilitator or room '{who}'", table.name, row, "who",
-                           hint="use a facilitator_id or a room_id", source=source)
+            reader.problem(
+                f"unknown facilitator or room '{who}'",
+                table.name,
+                row,
+                "who",
+                hint="use a facilitator_id or a room_id",
+                source=source,
+            )
         day = reader.cell(table, record, "day", ctx.day, required=True)
         start = reader.cell(table, record, "from", _time, default=s.day_start)
         end = reader.cell(table, record, "to", _time, default=s.day_end)
@@ -449,8 +595,18 @@ def _unavailability(reader: Reader, table: Table | None, ctx: _Context):
         hard = _strength(reader, table, record)
         weight = reader.cell(table, record, "weight", _non_negative_int)
         if who in known and day is not None:
-            rows.append(Unavailability(who, day, start, end, hard, weight,
-                                       reader.cell(table, record, "note", as_text) or "", row))
+            rows.append(
+                Unavailability(
+                    who,
+                    day,
+                    start,
+                    end,
+                    hard,
+                    weight,
+                    reader.cell(table, record, "note", as_text) or "",
+                    row,
+                )
+            )
     return tuple(rows)
 
 
@@ -462,23 +618,41 @@ def _rules(reader: Reader, table: Table | None, ctx: _Context):
         source, row, _ = record
         kind = (reader.cell(table, record, "rule", as_text, required=True) or "").lower()
         if kind and kind not in RULE_KINDS:
-            reader.problem(f"unknown rule '{kind}'", table.name, row, "rule", source=source,
-                           hint="use one of " + ", ".join(RULE_KINDS))
+            reader.problem(
+                f"unknown rule '{kind}'",
+                table.name,
+                row,
+                "rule",
+                source=source,
+                hint="use one of " + ", ".join(RULE_KINDS),
+            )
             continue
         a = reader.cell(table, record, "session_a", as_text, required=True)
         b = reader.cell(table, record, "session_b", as_text)
         for column, sid in (("session_a", a), ("session_b", b)):
             if sid is not None and ctx.session_ids is not None and sid not in ctx.session_ids:
-                reader.problem(f"unknown session '{sid}'", table.name, row, column,
-                               source=source, hint="use a session_id from the Sessions sheet")
+                reader.problem(
+                    f"unknown session '{sid}'",
+                    table.name,
+                    row,
+                    column,
+                    source=source,
+                    hint="use a session_id from the Sessions sheet",
+                )
         value = None
         if kind in PAIR_RULES:
             if b is None:
-                reader.problem(f"rule {kind} needs session_b", table.name, row, "session_b",
-                               source=source)
+                reader.problem(
+                    f"rule {kind} needs session_b", table.name, row, "session_b", source=source
+                )
             elif b == a:
-                reader.problem(f"rule {kind} pairs {a} with itself", table.name, row,
-                               "session_b", source=source)
+                reader.problem(
+                    f"rule {kind} pairs {a} with itself",
+                    table.name,
+                    row,
+                    "session_b",
+                    source=source,
+                )
         elif kind in ("on_day", "not_on_day"):
             value = reader.cell(table, record, "value", ctx.day, required=True)
         elif kind in ("start_after", "end_before"):
@@ -486,8 +660,18 @@ def _rules(reader: Reader, table: Table | None, ctx: _Context):
         hard = _strength(reader, table, record)
         weight = reader.cell(table, record, "weight", _non_negative_int)
         if kind:
-            rules.append(Rule(kind, a or "", b if kind in PAIR_RULES else None, value, hard,
-                              weight, reader.cell(table, record, "note", as_text) or "", row))
+            rules.append(
+                Rule(
+                    kind,
+                    a or "",
+                    b if kind in PAIR_RULES else None,
+                    value,
+                    hard,
+                    weight,
+                    reader.cell(table, record, "note", as_text) or "",
+                    row,
+                )
+            )
     return tuple(rules)
 
 
@@ -503,11 +687,23 @@ def _weights(reader: Reader, table: Table | None) -> dict[str, int]:
         key = (reader.cell(table, record, "objective", as_text, required=True) or "").lower()
         weight = reader.cell(table, record, "weight", _non_negative_int, required=True)
         if key and key not in valid:
-            reader.problem(f"unknown objective '{key}'", table.name, row, "objective",
-                           source=source, hint="valid objectives: " + ", ".join(sorted(valid)))
+            reader.problem(
+                f"unknown objective '{key}'",
+                table.name,
+                row,
+                "objective",
+                source=source,
+                hint="valid objectives: " + ", ".join(sorted(valid)),
+            )
         elif key in weights:
-            reader.problem(f"objective '{key}' is given twice", table.name, row, "objective",
-                           source=source, hint="keep one row per objective")
+            reader.problem(
+                f"objective '{key}' is given twice",
+                table.name,
+                row,
+                "objective",
+                source=source,
+                hint="keep one row per objective",
+            )
         elif key and weight is not None:
             weights[key] = weight
     return weights

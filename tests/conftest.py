@@ -25,9 +25,17 @@ from forum_scheduler.domain import (
 
 
 def settings(**changes) -> Settings:
-    base = Settings(name="Tiny Forum", first_day=date(2026, 5, 4), days=2, day_start=9 * 60,
-                    day_end=12 * 60, breaks=(), slot_minutes=30, venue_travel_minutes=0,
-                    time_limit_seconds=20)
+    base = Settings(
+        name="Tiny Forum",
+        first_day=date(2026, 5, 4),
+        days=2,
+        day_start=9 * 60,
+        day_end=12 * 60,
+        breaks=(),
+        slot_minutes=30,
+        venue_travel_minutes=0,
+        time_limit_seconds=20,
+    )
     return replace(base, **changes)
 
 
@@ -45,15 +53,30 @@ def session(session_id: str, duration: int = 60, attendance: int = 10, **fields)
     return Session(session_id, f"Session {session_id}", duration, attendance, **fields)
 
 
-def forum(sessions, rooms=None, *, facilitators=(), themes=(), unavailability=(), rules=(),
-          weights=None, **setting_changes) -> Forum:
+def forum(
+    sessions,
+    rooms=None,
+    *,
+    facilitators=(),
+    themes=(),
+    unavailability=(),
+    rules=(),
+    weights=None,
+    **setting_changes,
+) -> Forum:
     rooms = rooms if rooms is not None else [room("A")]
     people = {f for s in sessions for f in s.facilitators} | set(facilitators)
     theme_ids = {t for s in sessions for t in s.themes} | set(themes)
-    return Forum(settings(**setting_changes), tuple(rooms),
-                 tuple(Theme(t, f"Theme {t}") for t in sorted(theme_ids)),
-                 tuple(Facilitator(f, f"Person {f}") for f in sorted(people)),
-                 tuple(sessions), tuple(unavailability), tuple(rules), dict(weights or {}))
+    return Forum(
+        settings(**setting_changes),
+        tuple(rooms),
+        tuple(Theme(t, f"Theme {t}") for t in sorted(theme_ids)),
+        tuple(Facilitator(f, f"Person {f}") for f in sorted(people)),
+        tuple(sessions),
+        tuple(unavailability),
+        tuple(rules),
+        dict(weights or {}),
+    )
 
 
 def programme(*placements) -> Programme:
@@ -73,9 +96,20 @@ def published(f: Forum, *entries, max_changes=None, locked=()) -> Forum:
         hours, minutes = start.split(":")
         begin = int(hours) * 60 + int(minutes)
         s = f.session_by_id.get(sid)
-        out.append(PublishedEntry(sid, s.title if s else f"Session {sid}", day, begin,
-                                  begin + (s.duration if s else 60), room_id, f"Room {room_id}",
-                                  s.facilitators if s else (), sid in locked, i))
+        out.append(
+            PublishedEntry(
+                sid,
+                s.title if s else f"Session {sid}",
+                day,
+                begin,
+                begin + (s.duration if s else 60),
+                room_id,
+                f"Room {room_id}",
+                s.facilitators if s else (),
+                sid in locked,
+                i,
+            )
+        )
     return replace(f, baseline=Baseline(tuple(out), "published.csv", max_changes))
 
 
@@ -105,6 +139,13 @@ def tiny():
     """Namespace of the builders above, for tests that prefer a fixture."""
     import types
 
-    return types.SimpleNamespace(settings=settings, room=room, session=session, forum=forum,
-                                 programme=programme, Break=Break, Rule=Rule,
-                                 Unavailability=Unavailability)
+    return types.SimpleNamespace(
+        settings=settings,
+        room=room,
+        session=session,
+        forum=forum,
+        programme=programme,
+        Break=Break,
+        Rule=Rule,
+        Unavailability=Unavailability,
+    )

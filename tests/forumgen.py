@@ -50,47 +50,211 @@ DURATIONS = (45, 60, 90, 105, 120)
 DURATION_WEIGHTS = (15, 25, 30, 20, 10)
 INTERP, WEB = "interpretation", "webcast"
 
-ACTION_LINES = ("C1", "C2", "C3", "C4", "C5", "C6", "C7-egov", "C7-ebus", "C7-elearn",
-                "C7-ehealth", "C7-eemploy", "C7-eenv", "C7-eagri", "C7-escience", "C8", "C9",
-                "C10", "C11")
-PALETTE = ("#4E79A7", "#F28E2B", "#E15759", "#76B7B2", "#59A14F", "#EDC948", "#B07AA1",
-           "#FF9DA7", "#9C755F", "#BAB0AC", "#1F77B4", "#8C564B", "#2CA02C", "#D62728",
-           "#9467BD", "#17BECF", "#BCBD22", "#7F7F7F", "#AEC7E8", "#FFBB78")
-THEME_NAMES = ("Digital government", "Connectivity", "Access to knowledge", "Digital skills",
-               "Cybersecurity and trust", "Digital economy", "Digital health",
-               "Climate and environment", "Media and culture", "Artificial intelligence",
-               "Inclusion and gender", "WSIS and the SDGs", "Smart cities", "Open science",
-               "Digital agriculture", "Youth and education", "Data governance", "Accessibility",
-               "Disaster resilience", "Regional cooperation")
-SUBJECTS = ("Digital skills", "Open data", "Cybersecurity", "AI governance", "Broadband",
-            "E-waste", "Digital ID", "E-health", "Community networks", "E-commerce",
-            "Digital payments", "Media literacy", "Satellite connectivity", "Open science",
-            "Early warning systems", "Smart farming", "E-learning", "Data protection",
-            "Local content", "Digital public infrastructure", "Child online protection",
-            "Green ICT", "Platform work", "Accessible ICTs", "Digital heritage")
-CONTEXTS = ("in small island states", "for local governments", "and gender equality",
-            "in the Global South", "for smallholder farmers", "after WSIS+20",
-            "for persons with disabilities", "in humanitarian settings", "for SMEs",
-            "in least developed countries", "for older persons", "in rural schools",
-            "and the SDGs", "across borders", "for young people", "in cities, towns and villages")
-FORMATS = ("Thematic Workshop", "Thematic Workshop", "Interactive Session", "Knowledge Café",
-           "Country Workshop")
-COUNTRIES = ("Rwanda", "Brazil", "Estonia", "Indonesia", "Kenya", "Viet Nam", "Costa Rica",
-             "Côte d'Ivoire", "Türkiye", "Bangladesh", "Morocco", "Uruguay", "Fiji", "Mongolia")
-FIRST_NAMES = ("Anna", "Jean", "Zoë", "João", "Wanjiru", "Ahmed", "Lan", "Priya", "Mariana",
-               "Youssef", "Ji-won", "Farhana", "Siobhán", "Lars", "Amara", "Kwame", "Ingrid",
-               "Sofía", "Hiroshi", "Émilie", "Olga", "Diego", "Noor", "Thandiwe", "Jakub")
-LAST_NAMES = ("Müller", "Dupont", "Lefèvre", "Ribeiro", "Kamau", "El-Sayed", "Nguyễn",
-              "Raghavan",
-              "Solís", "Benali", "Kim", "Rahman", "O'Brien", "Øberg", "Diallo", "Mensah",
-              "Svensson", "Martínez", "Tanaka", "Rousseau", "Petrenko", "Ramírez", "Fatima",
-              "Moyo", "Nowak")
-ORGANISATIONS = ("University of Geneva", "Open Internet Alliance", "Ministry of ICT, Rwanda",
-                 "Digital Rights Network", "Green Networks Institute", "Savanna Fintech Ltd",
-                 "Pacific Islands Telecom Association", "Centre for Trustworthy AI",
-                 "Community Radio Federation", "Institute for Digital Development Studies")
-ORG_FACILITATORS = ("Digital Inclusion Network", "Global Connectivity Coalition",
-                    "Open Knowledge Partnership", "Youth Tech Council", "Regional ICT Agency")
+ACTION_LINES = (
+    "C1",
+    "C2",
+    "C3",
+    "C4",
+    "C5",
+    "C6",
+    "C7-egov",
+    "C7-ebus",
+    "C7-elearn",
+    "C7-ehealth",
+    "C7-eemploy",
+    "C7-eenv",
+    "C7-eagri",
+    "C7-escience",
+    "C8",
+    "C9",
+    "C10",
+    "C11",
+)
+PALETTE = (
+    "#4E79A7",
+    "#F28E2B",
+    "#E15759",
+    "#76B7B2",
+    "#59A14F",
+    "#EDC948",
+    "#B07AA1",
+    "#FF9DA7",
+    "#9C755F",
+    "#BAB0AC",
+    "#1F77B4",
+    "#8C564B",
+    "#2CA02C",
+    "#D62728",
+    "#9467BD",
+    "#17BECF",
+    "#BCBD22",
+    "#7F7F7F",
+    "#AEC7E8",
+    "#FFBB78",
+)
+THEME_NAMES = (
+    "Digital government",
+    "Connectivity",
+    "Access to knowledge",
+    "Digital skills",
+    "Cybersecurity and trust",
+    "Digital economy",
+    "Digital health",
+    "Climate and environment",
+    "Media and culture",
+    "Artificial intelligence",
+    "Inclusion and gender",
+    "WSIS and the SDGs",
+    "Smart cities",
+    "Open science",
+    "Digital agriculture",
+    "Youth and education",
+    "Data governance",
+    "Accessibility",
+    "Disaster resilience",
+    "Regional cooperation",
+)
+SUBJECTS = (
+    "Digital skills",
+    "Open data",
+    "Cybersecurity",
+    "AI governance",
+    "Broadband",
+    "E-waste",
+    "Digital ID",
+    "E-health",
+    "Community networks",
+    "E-commerce",
+    "Digital payments",
+    "Media literacy",
+    "Satellite connectivity",
+    "Open science",
+    "Early warning systems",
+    "Smart farming",
+    "E-learning",
+    "Data protection",
+    "Local content",
+    "Digital public infrastructure",
+    "Child online protection",
+    "Green ICT",
+    "Platform work",
+    "Accessible ICTs",
+    "Digital heritage",
+)
+CONTEXTS = (
+    "in small island states",
+    "for local governments",
+    "and gender equality",
+    "in the Global South",
+    "for smallholder farmers",
+    "after WSIS+20",
+    "for persons with disabilities",
+    "in humanitarian settings",
+    "for SMEs",
+    "in least developed countries",
+    "for older persons",
+    "in rural schools",
+    "and the SDGs",
+    "across borders",
+    "for young people",
+    "in cities, towns and villages",
+)
+FORMATS = (
+    "Thematic Workshop",
+    "Thematic Workshop",
+    "Interactive Session",
+    "Knowledge Café",
+    "Country Workshop",
+)
+COUNTRIES = (
+    "Rwanda",
+    "Brazil",
+    "Estonia",
+    "Indonesia",
+    "Kenya",
+    "Viet Nam",
+    "Costa Rica",
+    "Côte d'Ivoire",
+    "Türkiye",
+    "Bangladesh",
+    "Morocco",
+    "Uruguay",
+    "Fiji",
+    "Mongolia",
+)
+FIRST_NAMES = (
+    "Anna",
+    "Jean",
+    "Zoë",
+    "João",
+    "Wanjiru",
+    "Ahmed",
+    "Lan",
+    "Priya",
+    "Mariana",
+    "Youssef",
+    "Ji-won",
+    "Farhana",
+    "Siobhán",
+    "Lars",
+    "Amara",
+    "Kwame",
+    "Ingrid",
+    "Sofía",
+    "Hiroshi",
+    "Émilie",
+    "Olga",
+    "Diego",
+    "Noor",
+    "Thandiwe",
+    "Jakub",
+)
+LAST_NAMES = (
+    "Müller",
+    "Dupont",
+    "Lefèvre",
+    "Ribeiro",
+    "Kamau",
+    "El-Sayed",
+    "Nguyễn",
+    "Raghavan",
+    "Solís",
+    "Benali",
+    "Kim",
+    "Rahman",
+    "O'Brien",
+    "Øberg",
+    "Diallo",
+    "Mensah",
+    "Svensson",
+    "Martínez",
+    "Tanaka",
+    "Rousseau",
+    "Petrenko",
+    "Ramírez",
+    "Fatima",
+    "Moyo",
+    "Nowak",
+)
+ORGANISATIONS = (
+    "University of Geneva",
+    "Open Internet Alliance",
+    "Ministry of ICT, Rwanda",
+    "Digital Rights Network",
+    "Green Networks Institute",
+    "Savanna Fintech Ltd",
+    "Pacific Islands Telecom Association",
+    "Centre for Trustworthy AI",
+    "Community Radio Federation",
+    "Institute for Digital Development Studies",
+)
+ORG_FACILITATORS = (
+    "Digital Inclusion Network",
+    "Global Connectivity Coalition",
+    "Open Knowledge Partnership",
+    "Youth Tech Council",
+    "Regional ICT Agency",
+)
 
 
 def _clock(minutes: int) -> str:
@@ -204,9 +368,16 @@ def _frame(rng: random.Random, days: int, n_sessions: int):
 # --------------------------------------------------------------------------------------------
 
 
-def generate_forum(n_sessions: int, seed: int = 0, *, days: int = 5, n_rooms: int | None = None,
-                   n_themes: int | None = None, n_facilitators: int | None = None,
-                   utilisation: float = 0.45) -> dict[str, list[dict]]:
+def generate_forum(
+    n_sessions: int,
+    seed: int = 0,
+    *,
+    days: int = 5,
+    n_rooms: int | None = None,
+    n_themes: int | None = None,
+    n_facilitators: int | None = None,
+    utilisation: float = 0.45,
+) -> dict[str, list[dict]]:
     """Sheets (Forum, Rooms, Themes, Facilitators, Sessions, Unavailability, Rules, Weights) as
     lists of row dicts keyed by the contract's column names; values are str/int/None or
     datetime.date/time. The hidden timetable is under "_hidden" (see `hidden_programme`).
@@ -252,8 +423,9 @@ def generate_forum(n_sessions: int, seed: int = 0, *, days: int = 5, n_rooms: in
     plenary = [s for s in specials if s[0] == "plenary"]
     for kind, d, day, start in opening:
         programme.append(_Placed(None, kind, d, day, start, hall["room_id"]))
-    middle = [_Placed(None, "plenary", d, day, start, second["room_id"])
-              for _, d, day, start in plenary]
+    middle = [
+        _Placed(None, "plenary", d, day, start, second["room_id"]) for _, d, day, start in plenary
+    ]
     middle += [_Placed(None, "parallel", d, day, start, room) for d, day, start, room in placed]
     rng.shuffle(middle)
     programme += middle
@@ -292,10 +464,14 @@ def generate_forum(n_sessions: int, seed: int = 0, *, days: int = 5, n_rooms: in
         "Sessions": sessions,
         "Unavailability": unavailability,
         "Rules": rules,
-        "Weights": [{"objective": "theme_clash", "weight": 10},
-                    {"objective": "room_fit", "weight": 1}],
-        HIDDEN_KEY: [{"session_id": p.sid, "day": p.day, "start": _clock(p.start),
-                      "room_id": p.room} for p in programme],
+        "Weights": [
+            {"objective": "theme_clash", "weight": 10},
+            {"objective": "room_fit", "weight": 1},
+        ],
+        HIDDEN_KEY: [
+            {"session_id": p.sid, "day": p.day, "start": _clock(p.start), "room_id": p.room}
+            for p in programme
+        ],
     }
 
 
@@ -319,25 +495,41 @@ def _rooms(rng: random.Random, n_rooms: int) -> list[dict]:
         elif i == 1:
             capacity, features, name = 50 * rng.randint(5, 10), [INTERP, WEB], "Assembly Room"
         else:
-            capacity = rng.choices((40, 50, 60, 70, 80, 100, 120, 150, 200),
-                                   weights=(10, 12, 14, 12, 12, 10, 8, 5, 3))[0]
+            capacity = rng.choices(
+                (40, 50, 60, 70, 80, 100, 120, 150, 200), weights=(10, 12, 14, 12, 12, 10, 8, 5, 3)
+            )[0]
             features = []
             if rng.random() < (0.4 if capacity >= 100 else 0.1):
                 features.append(INTERP)
             if rng.random() < 0.55:
                 features.append(WEB)
             name = f"Room {counters[v]}"
-        rooms.append({"room_id": f"{prefixes[v]}-{counters[v]}", "name": name, "venue": venues[v],
-                      "capacity": capacity, "features": _join(features)})
+        rooms.append(
+            {
+                "room_id": f"{prefixes[v]}-{counters[v]}",
+                "name": name,
+                "venue": venues[v],
+                "capacity": capacity,
+                "features": _join(features),
+            }
+        )
     return rooms
 
 
 def _pack(rng, durations, rooms, windows):
     """Place each duration in some room's free window, left to right with small gaps."""
-    cursors = {(r["room_id"], day, i): w0 for r in rooms for day, ws in windows.items()
-               for i, (w0, _) in enumerate(ws)}
-    ends = {(r["room_id"], day, i): w1 for r in rooms for day, ws in windows.items()
-            for i, (_, w1) in enumerate(ws)}
+    cursors = {
+        (r["room_id"], day, i): w0
+        for r in rooms
+        for day, ws in windows.items()
+        for i, (w0, _) in enumerate(ws)
+    }
+    ends = {
+        (r["room_id"], day, i): w1
+        for r in rooms
+        for day, ws in windows.items()
+        for i, (_, w1) in enumerate(ws)
+    }
     keys = sorted(cursors)
     placed = []
     order = sorted(range(len(durations)), key=lambda i: -durations[i])
@@ -366,9 +558,16 @@ def _themes(rng: random.Random, n: int) -> list[dict]:
         name = THEME_NAMES[i % len(THEME_NAMES)]
         if i >= len(THEME_NAMES):
             name += f" {i // len(THEME_NAMES) + 1}"
-        out.append({"theme_id": f"T{i + 1:02d}", "name": name, "action_lines": ", ".join(lines),
-                    "colour": PALETTE[i % len(PALETTE)], "_lines": lines,
-                    "_weight": 1.0 / (1 + rng.random() * 4) ** 1.5})  # themes of varied size
+        out.append(
+            {
+                "theme_id": f"T{i + 1:02d}",
+                "name": name,
+                "action_lines": ", ".join(lines),
+                "colour": PALETTE[i % len(PALETTE)],
+                "_lines": lines,
+                "_weight": 1.0 / (1 + rng.random() * 4) ** 1.5,
+            }
+        )  # themes of varied size
     return out
 
 
@@ -383,12 +582,18 @@ def _facilitators(rng, n_fac, programme, room_by_id):
         else:
             first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
             style = rng.random()
-            name = f"{last}, {first}" if style < 0.25 else f"{last}; {first}" if style < 0.3 \
+            name = (
+                f"{last}, {first}"
+                if style < 0.25
+                else f"{last}; {first}"
+                if style < 0.3
                 else f"{first} {last}"
+            )
             organisation = rng.choice(ORGANISATIONS)
             email = f"person{i}@example.org"
-        rows.append({"facilitator_id": fid, "name": name, "organisation": organisation,
-                     "email": email})
+        rows.append(
+            {"facilitator_id": fid, "name": name, "organisation": organisation, "email": email}
+        )
         targets[fid] = rng.choices(range(1, MAX_LOAD + 1), weights=(18, 18, 16, 14, 11, 9, 7, 7))[0]
 
     busy: dict[str, list[_Placed]] = {f: [] for f in targets}
@@ -426,8 +631,11 @@ def _facilitators(rng, n_fac, programme, room_by_id):
     for p in parallel:
         wanted = rng.choices((1, 2, 3), weights=(45, 40, 15))[0]
         for _ in range(wanted):
-            room_left = [f for f in ids if f not in p.facilitators and len(busy[f]) < targets[f]
-                         and fits(f, p)]
+            room_left = [
+                f
+                for f in ids
+                if f not in p.facilitators and len(busy[f]) < targets[f] and fits(f, p)
+            ]
             if not room_left:
                 room_left = [f for f in ids if f not in p.facilitators and fits(f, p)]
             if not room_left:
@@ -471,28 +679,34 @@ def _sessions(rng, programme, room_by_id, themes, days):
             share = {"opening": 0.8, "plenary": 0.6, "closing": 0.5}[p.kind]
             attendance = 10 * int(room["capacity"] * share / 10)
             needs = list(features)
-            title = {"opening": "Opening ceremony", "plenary": "High-level plenary",
-                     "closing": "Closing ceremony"}[p.kind]
+            title = {
+                "opening": "Opening ceremony",
+                "plenary": "High-level plenary",
+                "closing": "Closing ceremony",
+            }[p.kind]
             chosen = [themes[-1]]
         pool = sorted({line for t in chosen for line in t["_lines"]}, key=ACTION_LINES.index)
-        lines = sorted(rng.sample(pool, min(len(pool), rng.choice((0, 1, 1, 2)))),
-                       key=ACTION_LINES.index)
-        rows.append({
-            "session_id": p.sid,
-            "title": title,
-            "kind": p.kind,
-            "duration_minutes": p.duration,
-            "themes": _join(t["theme_id"] for t in chosen),
-            "action_lines": _join(lines),
-            "facilitators": _join(p.facilitators),
-            "attendance": attendance,
-            "needs": _join(needs),
-            "day": None,
-            "start": None,
-            "room": None,
-            "locked": None,
-            "description": None,
-        })
+        lines = sorted(
+            rng.sample(pool, min(len(pool), rng.choice((0, 1, 1, 2)))), key=ACTION_LINES.index
+        )
+        rows.append(
+            {
+                "session_id": p.sid,
+                "title": title,
+                "kind": p.kind,
+                "duration_minutes": p.duration,
+                "themes": _join(t["theme_id"] for t in chosen),
+                "action_lines": _join(lines),
+                "facilitators": _join(p.facilitators),
+                "attendance": attendance,
+                "needs": _join(needs),
+                "day": None,
+                "start": None,
+                "room": None,
+                "locked": None,
+                "description": None,
+            }
+        )
     # Same titles for the openings/closings would be dull: number them
     for kind in ("opening", "closing"):
         same = [r for r in rows if r["kind"] == kind]
@@ -549,9 +763,11 @@ def _unavailability(rng, programme, rooms, facilitators, days):
     room_ids = [r["room_id"] for r in rooms]
     n_fac = min(len(fac_ids), max(3, len(fac_ids) // 12))
     n_room = min(len(room_ids), max(1, len(room_ids) // 6))
-    picks = ([(f, "hard") for f in rng.sample(fac_ids, n_fac)]
-             + [(r, "hard") for r in rng.sample(room_ids, n_room)]
-             + [(f, "soft") for f in rng.sample(fac_ids, min(len(fac_ids), 2))])
+    picks = (
+        [(f, "hard") for f in rng.sample(fac_ids, n_fac)]
+        + [(r, "hard") for r in rng.sample(room_ids, n_room)]
+        + [(f, "soft") for f in rng.sample(fac_ids, min(len(fac_ids), 2))]
+    )
     rows = []
     for who, strength in picks:
         day = rng.randint(1, days)
@@ -571,15 +787,17 @@ def _unavailability(rng, programme, rooms, facilitators, days):
                 a = b - SLOT * rng.randint(2, (b - a) // SLOT)
         day_value = FIRST_DAY + timedelta(days=day - 1) if rng.random() < 0.2 else day
         whole = (a, b) == (DAY_START, DAY_END)
-        rows.append({
-            "who": who,
-            "day": day_value,
-            "from": None if a == DAY_START else _time(a),
-            "to": None if b == DAY_END else _time(b),
-            "strength": strength if strength == "soft" or rng.random() < 0.5 else None,
-            "weight": rng.choice((None, 2, 5)) if strength == "soft" else None,
-            "note": "Away all day" if whole else "Not available",
-        })
+        rows.append(
+            {
+                "who": who,
+                "day": day_value,
+                "from": None if a == DAY_START else _time(a),
+                "to": None if b == DAY_END else _time(b),
+                "strength": strength if strength == "soft" or rng.random() < 0.5 else None,
+                "weight": rng.choice((None, 2, 5)) if strength == "soft" else None,
+                "note": "Away all day" if whole else "Not available",
+            }
+        )
     return rows
 
 
@@ -599,27 +817,48 @@ def _rules(rng, programme, n_sessions, days):
         "before": lambda a, b: a.abs_end() <= b.abs_start(),
         "same_day": lambda a, b: a.day == b.day,
         "different_day": lambda a, b: a.day != b.day,
-        "not_parallel": lambda a, b: not _overlaps(a.abs_start(), a.abs_end(),
-                                                   b.abs_start(), b.abs_end()),
+        "not_parallel": lambda a, b: (
+            not _overlaps(a.abs_start(), a.abs_end(), b.abs_start(), b.abs_end())
+        ),
         "same_room": lambda a, b: a.room == b.room,
     }
-    kinds = ["before", "same_day", "different_day", "not_parallel", "same_room", "on_day",
-             "not_on_day", "start_after", "end_before", "back_to_back"]
+    kinds = [
+        "before",
+        "same_day",
+        "different_day",
+        "not_parallel",
+        "same_room",
+        "on_day",
+        "not_on_day",
+        "start_after",
+        "end_before",
+        "back_to_back",
+    ]
     n_rules = max(len(kinds) + 1, n_sessions // 15)
     for i in range(n_rules):
         kind = kinds[i % len(kinds)]
         soft = i == len(kinds) or (i > len(kinds) and rng.random() < 0.3)
-        row = {"rule": kind, "session_a": None, "session_b": None, "value": None,
-               "strength": "soft" if soft else rng.choice((None, "hard")),
-               "weight": rng.choice((None, 3, 5)) if soft else None, "note": None}
+        row = {
+            "rule": kind,
+            "session_a": None,
+            "session_b": None,
+            "value": None,
+            "strength": "soft" if soft else rng.choice((None, "hard")),
+            "weight": rng.choice((None, 3, 5)) if soft else None,
+            "note": None,
+        }
         if kind in tests:
             found = pair_rule(kind, tests[kind])
             if not found:
                 continue
             row["session_a"], row["session_b"] = found[0].sid, found[1].sid
         elif kind == "back_to_back":
-            pairs = [(a, b) for a in par for b in par
-                     if a.room == b.room and a.day == b.day and a.end == b.start]
+            pairs = [
+                (a, b)
+                for a in par
+                for b in par
+                if a.room == b.room and a.day == b.day and a.end == b.start
+            ]
             if not pairs:
                 continue
             a, b = rng.choice(pairs)
@@ -672,5 +911,8 @@ def write_csv_folder(sheets: dict[str, list[dict]], folder) -> None:
 def write_xlsx(sheets: dict[str, list[dict]], path) -> None:
     """One workbook with every sheet: real date and time cells, bold frozen header.
     The same sheets give the same bytes."""
-    write_sheets(sheets, path, {name: _columns(name, rows) for name, rows in sheets.items()
-                                if not name.startswith("_")})
+    write_sheets(
+        sheets,
+        path,
+        {name: _columns(name, rows) for name, rows in sheets.items() if not name.startswith("_")},
+    )

@@ -16,34 +16,79 @@ from forum_scheduler.cli import main
 # Two days 09:00-18:00 with lunch 12:30-14:00, one venue, 30-minute slots; every soft goal off
 # so that only the hard rules speak.
 SHEETS = {
-    "Forum": [{"setting": k, "value": v} for k, v in (
-        ("name", "Check Forum"), ("first_day", date(2026, 5, 4)), ("days", 2),
-        ("day_start", time(9, 0)), ("day_end", time(18, 0)), ("breaks", "12:30-14:00"),
-        ("slot_minutes", 30), ("venue_travel_minutes", 0))],
-    "Rooms": [{"room_id": r, "name": f"Room {r}", "venue": "HQ", "capacity": c,
-               "features": None} for r, c in (("A", 100), ("B", 50), ("C", 30))],
+    "Forum": [
+        {"setting": k, "value": v}
+        for k, v in (
+            ("name", "Check Forum"),
+            ("first_day", date(2026, 5, 4)),
+            ("days", 2),
+            ("day_start", time(9, 0)),
+            ("day_end", time(18, 0)),
+            ("breaks", "12:30-14:00"),
+            ("slot_minutes", 30),
+            ("venue_travel_minutes", 0),
+        )
+    ],
+    "Rooms": [
+        {"room_id": r, "name": f"Room {r}", "venue": "HQ", "capacity": c, "features": None}
+        for r, c in (("A", 100), ("B", 50), ("C", 30))
+    ],
     "Themes": [{"theme_id": "T", "name": "Theme", "action_lines": None, "colour": None}],
-    "Facilitators": [{"facilitator_id": f, "name": f.title(), "organisation": None,
-                      "email": None} for f in ("ann", "bob", "cy", "dan")],
-    "Sessions": [{"session_id": sid, "title": f"Session {sid}", "kind": kind,
-                  "duration_minutes": 60, "themes": None, "action_lines": None,
-                  "facilitators": who, "attendance": people, "needs": None, "day": None,
-                  "start": None, "room": None, "locked": None, "description": None}
-                 for sid, kind, who, people in (
-                     ("P1", "plenary", None, 90), ("S1", "parallel", "ann", 40),
-                     ("S2", "parallel", "bob", 40), ("S3", "parallel", "cy", 20),
-                     ("S4", "parallel", "dan", 20), ("S5", "parallel", "ann", 20),
-                     ("S6", "parallel", None, 80), ("S7", "parallel", None, 60))],
+    "Facilitators": [
+        {"facilitator_id": f, "name": f.title(), "organisation": None, "email": None}
+        for f in ("ann", "bob", "cy", "dan")
+    ],
+    "Sessions": [
+        {
+            "session_id": sid,
+            "title": f"Session {sid}",
+            "kind": kind,
+            "duration_minutes": 60,
+            "themes": None,
+            "action_lines": None,
+            "facilitators": who,
+            "attendance": people,
+            "needs": None,
+            "day": None,
+            "start": None,
+            "room": None,
+            "locked": None,
+            "description": None,
+        }
+        for sid, kind, who, people in (
+            ("P1", "plenary", None, 90),
+            ("S1", "parallel", "ann", 40),
+            ("S2", "parallel", "bob", 40),
+            ("S3", "parallel", "cy", 20),
+            ("S4", "parallel", "dan", 20),
+            ("S5", "parallel", "ann", 20),
+            ("S6", "parallel", None, 80),
+            ("S7", "parallel", None, 60),
+        )
+    ],
     "Unavailability": [],
     "Rules": [],
-    "Weights": [{"objective": k, "weight": 0} for k in (
-        "theme_clash", "action_line_clash", "track_stability", "room_fit", "facilitator_load",
-        "balanced_days")],
+    "Weights": [
+        {"objective": k, "weight": 0}
+        for k in (
+            "theme_clash",
+            "action_line_clash",
+            "track_stability",
+            "room_fit",
+            "facilitator_load",
+            "balanced_days",
+        )
+    ],
 }
 VALID = {  # session -> (day, start, room): keeps every hard rule
-    "P1": (1, "09:00", "A"), "S1": (1, "10:00", "A"), "S2": (1, "10:00", "B"),
-    "S3": (1, "11:00", "C"), "S4": (2, "09:00", "C"), "S5": (2, "10:00", "B"),
-    "S6": (2, "11:00", "A"), "S7": (2, "14:00", "A"),
+    "P1": (1, "09:00", "A"),
+    "S1": (1, "10:00", "A"),
+    "S2": (1, "10:00", "B"),
+    "S3": (1, "11:00", "C"),
+    "S4": (2, "09:00", "C"),
+    "S5": (2, "10:00", "B"),
+    "S6": (2, "11:00", "A"),
+    "S7": (2, "14:00", "A"),
 }
 MISTAKES = {
     "S4": (1, "10:00", "B"),  # double-booked room: B holds S2 then
@@ -82,15 +127,20 @@ def test_the_valid_programme_passes(tmp_path, workbook):
 
 
 def test_five_kinds_of_mistakes_are_all_reported_with_their_rows_and_nothing_else(
-        tmp_path, workbook):
+    tmp_path, workbook
+):
     rows = write_programme(tmp_path / "programme.csv", VALID | MISTAKES)
     result = run("check", tmp_path / "programme.csv", workbook)
     assert result.exit_code == 1
     reported = [line for line in result.output.splitlines() if line.startswith("  - [")]
     assert len(reported) == 5, result.output
     expected = {
-        "room_overlap": ("S2", "S4"), "facilitator_overlap": ("S1", "S5"),
-        "plenary_alone": ("P1", "S3"), "placement": ("S6",), "room_capacity": ("S7",)}
+        "room_overlap": ("S2", "S4"),
+        "facilitator_overlap": ("S1", "S5"),
+        "plenary_alone": ("P1", "S3"),
+        "placement": ("S6",),
+        "room_capacity": ("S7",),
+    }
     for constraint, sessions in expected.items():
         line = next(line for line in reported if line.startswith(f"  - [{constraint}]"))
         for sid in sessions:

@@ -32,8 +32,17 @@ def run(*args):
 
 def test_solve_writes_every_output_and_check_accepts_it(tmp_path, workbook):
     out = tmp_path / "out"
-    result = run("solve", workbook, "--out", out, "--time-limit", 3, "--quiet",
-                 "--publish-time", "2026-05-01T10:00:00Z")
+    result = run(
+        "solve",
+        workbook,
+        "--out",
+        out,
+        "--time-limit",
+        3,
+        "--quiet",
+        "--publish-time",
+        "2026-05-01T10:00:00Z",
+    )
     assert result.exit_code == 0, result.output
     assert "Status: " in result.output and "Soft goals" in result.output
     folder = out / "generated-forum-40-2"
@@ -129,8 +138,10 @@ def test_the_sample_is_used_without_input(tmp_path):
 
 def test_a_weight_changed_in_the_workbook_shows_in_the_summary(tmp_path, sheets):
     changed = copy.deepcopy(sheets)
-    changed["Weights"] = [{"objective": "theme_clash", "weight": 0},
-                          {"objective": "room_fit", "weight": 3}]
+    changed["Weights"] = [
+        {"objective": "theme_clash", "weight": 0},
+        {"objective": "room_fit", "weight": 3},
+    ]
     path = tmp_path / "reweighted.xlsx"
     write_xlsx(changed, path)
     result = run("solve", path, "--out", tmp_path / "out", "--time-limit", 2, "--quiet")
@@ -161,10 +172,25 @@ def test_explain_command_exit_codes(tmp_path, workbook, sheets):
     changed = copy.deepcopy(sheets)
     a, b = [r for r in changed["Sessions"] if r["kind"] == "parallel"][:2]
     changed["Rules"] += [
-        {"rule": "before", "session_a": a["session_id"], "session_b": b["session_id"],
-         "value": None, "strength": "hard", "weight": None, "note": None},
-        {"rule": "before", "session_a": b["session_id"], "session_b": a["session_id"],
-         "value": None, "strength": "hard", "weight": None, "note": None}]
+        {
+            "rule": "before",
+            "session_a": a["session_id"],
+            "session_b": b["session_id"],
+            "value": None,
+            "strength": "hard",
+            "weight": None,
+            "note": None,
+        },
+        {
+            "rule": "before",
+            "session_a": b["session_id"],
+            "session_b": a["session_id"],
+            "value": None,
+            "strength": "hard",
+            "weight": None,
+            "note": None,
+        },
+    ]
     path = tmp_path / "cycle.xlsx"
     write_xlsx(changed, path)
     result = run("explain", path)

@@ -19,67 +19,132 @@ def too_big():
 
 
 def missing_feature():
-    return forum([session("S1", needs=["interpretation"]), session("S2")],
-                 [room("A", 100, features=["webcast"])])
+    return forum(
+        [session("S1", needs=["interpretation"]), session("S2")],
+        [room("A", 100, features=["webcast"])],
+    )
 
 
 def overbooked_facilitator():
     # ann is free only Tue 11:00-12:00 but facilitates two one-hour sessions; S3 is unrelated.
-    return forum([session("S1", facilitators=["ann"]), session("S2", facilitators=["ann"]),
-                  session("S3", facilitators=["bob"])], [room("A"), room("B")],
-                 unavailability=[Unavailability("ann", 1, 9 * 60, 12 * 60, row=2),
-                                 Unavailability("ann", 2, 9 * 60, 11 * 60, row=3),
-                                 Unavailability("bob", 1, 9 * 60, 10 * 60, row=4)])
+    return forum(
+        [
+            session("S1", facilitators=["ann"]),
+            session("S2", facilitators=["ann"]),
+            session("S3", facilitators=["bob"]),
+        ],
+        [room("A"), room("B")],
+        unavailability=[
+            Unavailability("ann", 1, 9 * 60, 12 * 60, row=2),
+            Unavailability("ann", 2, 9 * 60, 11 * 60, row=3),
+            Unavailability("bob", 1, 9 * 60, 10 * 60, row=4),
+        ],
+    )
 
 
 def before_cycle():
-    return forum([session(s) for s in ("S1", "S2", "S3", "S4")], [room("A"), room("B")],
-                 rules=[Rule("before", "S1", "S2", row=2), Rule("before", "S2", "S3", row=3),
-                        Rule("before", "S3", "S1", row=4), Rule("before", "S1", "S4", row=5)])
+    return forum(
+        [session(s) for s in ("S1", "S2", "S3", "S4")],
+        [room("A"), room("B")],
+        rules=[
+            Rule("before", "S1", "S2", row=2),
+            Rule("before", "S2", "S3", row=3),
+            Rule("before", "S3", "S1", row=4),
+            Rule("before", "S1", "S4", row=5),
+        ],
+    )
 
 
 def plenaries_overflow():
     # Three two-hour plenaries for two three-hour days: they cannot each run alone.
-    return forum([session("P1", 120, kind="plenary"), session("P2", 120, kind="plenary"),
-                  session("P3", 120, kind="plenary"), session("S1")], [room("A"), room("B")])
+    return forum(
+        [
+            session("P1", 120, kind="plenary"),
+            session("P2", 120, kind="plenary"),
+            session("P3", 120, kind="plenary"),
+            session("S1"),
+        ],
+        [room("A"), room("B")],
+    )
 
 
 def colliding_pins():
-    return forum([session("S1", pin_day=1, pin_start=9 * 60, pin_room="A"),
-                  session("S2", pin_day=1, pin_start=9 * 60, pin_room="A"), session("S3")],
-                 [room("A"), room("B")])
+    return forum(
+        [
+            session("S1", pin_day=1, pin_start=9 * 60, pin_room="A"),
+            session("S2", pin_day=1, pin_start=9 * 60, pin_room="A"),
+            session("S3"),
+        ],
+        [room("A"), room("B")],
+    )
 
 
 def busy_only_room():
     # S1 (150 people) fits only room A; bob, its facilitator, is away all Tuesday (row 3), and
     # on Monday A is closed 09:00-10:00 (row 4) and taken 10:00-12:00 by S2 (120 people, so
     # only A, pinned at 10:00). bob's Monday row 2 falls inside S2's time: not needed.
-    return forum([session("S1", attendance=150, facilitators=["bob"]),
-                  session("S2", 120, attendance=120, pin_day=1, pin_start=10 * 60),
-                  session("S3"), session("S4", facilitators=["cy"])],
-                 [room("A", 200), room("B", 100)],
-                 unavailability=[Unavailability("bob", 1, 10 * 60, 11 * 60, row=2),
-                                 Unavailability("bob", 2, 9 * 60, 12 * 60, row=3),
-                                 Unavailability("A", 1, 9 * 60, 10 * 60, row=4),
-                                 Unavailability("cy", 2, 9 * 60, 10 * 60, row=5)])
+    return forum(
+        [
+            session("S1", attendance=150, facilitators=["bob"]),
+            session("S2", 120, attendance=120, pin_day=1, pin_start=10 * 60),
+            session("S3"),
+            session("S4", facilitators=["cy"]),
+        ],
+        [room("A", 200), room("B", 100)],
+        unavailability=[
+            Unavailability("bob", 1, 10 * 60, 11 * 60, row=2),
+            Unavailability("bob", 2, 9 * 60, 12 * 60, row=3),
+            Unavailability("A", 1, 9 * 60, 10 * 60, row=4),
+            Unavailability("cy", 2, 9 * 60, 10 * 60, row=5),
+        ],
+    )
 
 
 CASES = {
     "a session bigger than every room": (too_big, {("session", "S1"), ("capacity", "S1")}),
     "a needed feature no room has": (missing_feature, {("session", "S1"), ("needs", "S1")}),
-    "a facilitator booked beyond their time": (overbooked_facilitator, {
-        ("session", "S1"), ("session", "S2"), ("facilitator", "ann"), ("unavailability", 2),
-        ("unavailability", 3)}),
-    "a cycle of before rules": (before_cycle, {
-        ("session", "S1"), ("session", "S2"), ("session", "S3"), ("rule", 2), ("rule", 3),
-        ("rule", 4)}),
-    "plenaries that cannot fit": (plenaries_overflow, {
-        ("session", "P1"), ("session", "P2"), ("session", "P3"), ("plenary_alone", None)}),
-    "two pins in one room at one time": (colliding_pins, {
-        ("session", "S1"), ("session", "S2"), ("pin", "S1"), ("pin", "S2")}),
-    "a facilitator unavailable whenever the only suitable room is free": (busy_only_room, {
-        ("session", "S1"), ("session", "S2"), ("facilitator", "bob"), ("capacity", "S1"),
-        ("capacity", "S2"), ("pin", "S2"), ("unavailability", 3), ("unavailability", 4)}),
+    "a facilitator booked beyond their time": (
+        overbooked_facilitator,
+        {
+            ("session", "S1"),
+            ("session", "S2"),
+            ("facilitator", "ann"),
+            ("unavailability", 2),
+            ("unavailability", 3),
+        },
+    ),
+    "a cycle of before rules": (
+        before_cycle,
+        {
+            ("session", "S1"),
+            ("session", "S2"),
+            ("session", "S3"),
+            ("rule", 2),
+            ("rule", 3),
+            ("rule", 4),
+        },
+    ),
+    "plenaries that cannot fit": (
+        plenaries_overflow,
+        {("session", "P1"), ("session", "P2"), ("session", "P3"), ("plenary_alone", None)},
+    ),
+    "two pins in one room at one time": (
+        colliding_pins,
+        {("session", "S1"), ("session", "S2"), ("pin", "S1"), ("pin", "S2")},
+    ),
+    "a facilitator unavailable whenever the only suitable room is free": (
+        busy_only_room,
+        {
+            ("session", "S1"),
+            ("session", "S2"),
+            ("facilitator", "bob"),
+            ("capacity", "S1"),
+            ("capacity", "S2"),
+            ("pin", "S2"),
+            ("unavailability", 3),
+            ("unavailability", 4),
+        },
+    ),
 }
 
 
@@ -122,12 +187,22 @@ def test_a_clash_with_several_causes_lists_them_all():
     # S1 and S2 are pinned to overlap; they share two facilitators and S2 is a plenary: any of
     # the three makes the overlap illegal, so the explanation must name all three.
     pin = {"pin_day": 1, "pin_start": 9 * 60}
-    f = forum([session("S1", facilitators=["ann", "bob"], **pin),
-               session("S2", kind="plenary", facilitators=["ann", "bob"], pin_day=1,
-                       pin_start=9 * 60 + 30), session("S3")], [room("A"), room("B")])
+    f = forum(
+        [
+            session("S1", facilitators=["ann", "bob"], **pin),
+            session(
+                "S2", kind="plenary", facilitators=["ann", "bob"], pin_day=1, pin_start=9 * 60 + 30
+            ),
+            session("S3"),
+        ],
+        [room("A"), room("B")],
+    )
     explanation = explain(f)
     assert {(i.kind, i.key[0] if i.key else None) for i in explanation.stand_ins} == {
-        ("facilitator", "ann"), ("facilitator", "bob"), ("plenary_alone", None)}
+        ("facilitator", "ann"),
+        ("facilitator", "bob"),
+        ("plenary_alone", None),
+    }
     small = only_sessions(f, explanation.sessions)
     for item in explanation.stand_ins:
         assert feasible(relax(small, [item])) is False, item.text  # one alone is not enough
@@ -138,8 +213,9 @@ def test_a_clash_with_several_causes_lists_them_all():
 
 def test_explanation_text_names_rows_and_says_it_is_minimal():
     lines = explanation_lines(explain(before_cycle()))
-    assert lines[0] == ("These rules conflict: without any one of them, S1, S2, S3 can all be "
-                        "placed together:")
+    assert lines[0] == (
+        "These rules conflict: without any one of them, S1, S2, S3 can all be placed together:"
+    )
     assert "  - rule before(S1, S2) (Rules row 2)" in lines
     assert "  - make Rules row 4 soft" in lines
     assert not any("S4" in line for line in lines)
@@ -156,7 +232,8 @@ def test_a_schedulable_tiny_forum_is_feasible():
     f = forum([session("S1"), session("S2")], [room("A")])
     assert explain(f).status == "feasible"
     assert explanation_lines(explain(f)) == [
-        "Every session can be placed under the hard rules: the forum can be scheduled."]
+        "Every session can be placed under the hard rules: the forum can be scheduled."
+    ]
 
 
 # -- the pre-checks that stop a solve before any search ------------------------------------------
@@ -169,7 +246,8 @@ def precheck_messages(f):
 def test_precheck_a_facilitator_booked_beyond_their_time():
     assert precheck_messages(overbooked_facilitator()) == [
         "ann facilitates 2 sessions of 120 minutes in all (S1, S2) but is available 60 minutes "
-        "of the week (Unavailability rows 2, 3)"]
+        "of the week (Unavailability rows 2, 3)"
+    ]
 
 
 def test_precheck_plenaries_longer_than_the_week():
@@ -179,25 +257,36 @@ def test_precheck_plenaries_longer_than_the_week():
     f = forum([session(f"P{i}", 120, kind="plenary") for i in range(4)], [room("A")])
     assert precheck_messages(f) == [
         "the 4 openings, closings and plenaries last 480 minutes in all and each runs alone, "
-        "but the week has 360 minutes outside the breaks (P0, P1, P2, P3)"]
+        "but the week has 360 minutes outside the breaks (P0, P1, P2, P3)"
+    ]
 
 
 def test_precheck_pins_that_share_a_facilitator_or_a_plenary():
     pin = {"pin_day": 1, "pin_start": 9 * 60}
-    shared = forum([session("S1", facilitators=["ann"], **pin),
-                    session("S2", facilitators=["ann"], pin_day=1, pin_start=9 * 60 + 30)],
-                   [room("A"), room("B")])
+    shared = forum(
+        [
+            session("S1", facilitators=["ann"], **pin),
+            session("S2", facilitators=["ann"], pin_day=1, pin_start=9 * 60 + 30),
+        ],
+        [room("A"), room("B")],
+    )
     assert precheck_messages(shared) == [
-        "S1 (09:00) and S2 (09:30) are pinned to overlap on Mon 04 May, both facilitated by ann"]
-    plenary = forum([session("P", kind="plenary", **pin), session("S1", **pin)],
-                    [room("A"), room("B")])
+        "S1 (09:00) and S2 (09:30) are pinned to overlap on Mon 04 May, both facilitated by ann"
+    ]
+    plenary = forum(
+        [session("P", kind="plenary", **pin), session("S1", **pin)], [room("A"), room("B")]
+    )
     assert precheck_messages(plenary) == [
-        "P (09:00) and S1 (09:00) are pinned to overlap on Mon 04 May, and a plenary runs alone"]
+        "P (09:00) and S1 (09:00) are pinned to overlap on Mon 04 May, and a plenary runs alone"
+    ]
 
 
 def test_precheck_control_nothing_said_of_a_schedulable_forum():
-    f = forum([session("S1", facilitators=["ann"]), session("S2", facilitators=["ann"])],
-              [room("A")], unavailability=[Unavailability("ann", 1, 9 * 60, 12 * 60)])
+    f = forum(
+        [session("S1", facilitators=["ann"]), session("S2", facilitators=["ann"])],
+        [room("A")],
+        unavailability=[Unavailability("ann", 1, 9 * 60, 12 * 60)],
+    )
     assert precheck_messages(f) == []
 
 
@@ -206,10 +295,14 @@ def test_the_change_cap_is_part_of_the_explanation_not_ignored():
     # S3 (added) is pinned where S1 was published; --max-changes 0 forbids moving S1.
     from conftest import published
 
-    f = published(forum([session("S1"), session("S2"), session("S3", pin_day=1,
-                                                                 pin_start=9 * 60)],
-                        [room("A")]),
-                  ("S1", 1, "09:00", "A"), ("S2", 1, "10:00", "A"), max_changes=0)
+    f = published(
+        forum(
+            [session("S1"), session("S2"), session("S3", pin_day=1, pin_start=9 * 60)], [room("A")]
+        ),
+        ("S1", 1, "09:00", "A"),
+        ("S2", 1, "10:00", "A"),
+        max_changes=0,
+    )
     assert feasible(f) is False  # the greedy alone would have said yes: it ignores the cap
     explanation = explain(f)
     assert explanation.status == "infeasible"
@@ -220,8 +313,12 @@ def test_the_change_cap_is_part_of_the_explanation_not_ignored():
 def test_a_conflict_with_the_closing_names_the_closing():
     # One day; S's facilitator P is away 09:00-11:00 and the closing C must come last: S has
     # no start before C. The conflict is S, P's absence and C's place, not S's attendance.
-    f = forum([session("C", kind="closing"), session("S", facilitators=["P"])], [room("A")],
-              days=1, unavailability=[Unavailability("P", 1, 9 * 60, 11 * 60, row=2)])
+    f = forum(
+        [session("C", kind="closing"), session("S", facilitators=["P"])],
+        [room("A")],
+        days=1,
+        unavailability=[Unavailability("P", 1, 9 * 60, 11 * 60, row=2)],
+    )
     explanation = explain(f)
     kinds = {i.kind for i in explanation.all_items}
     assert "session" in kinds and "unavailability" in kinds
@@ -238,7 +335,11 @@ def test_precheck_counts_overlapping_breaks_once():
 
     # One day 09:00-12:00 with breaks 10:00-11:00 and 10:30-11:00: two free hours, so two
     # one-hour plenaries fit (09:00 and 11:00).
-    f = forum([session("P1", kind="plenary"), session("P2", kind="plenary")], [room("A")],
-              days=1, breaks=(Break(600, 660), Break(630, 660)))
+    f = forum(
+        [session("P1", kind="plenary"), session("P2", kind="plenary")],
+        [room("A")],
+        days=1,
+        breaks=(Break(600, 660), Break(630, 660)),
+    )
     assert precheck_messages(f) == []
     assert explain(f).status == "feasible"

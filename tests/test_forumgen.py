@@ -91,27 +91,32 @@ def check(sheets: dict, programme: list[dict]) -> list[str]:
 
     ids = sorted(place)
     for i, a in enumerate(ids):
-        for b in ids[i + 1:]:
+        for b in ids[i + 1 :]:
             if place[a][3] == place[b][3] and overlap(a, b):
                 problems.append(f"{a} and {b} share a room")
     # Week shape
     for sid, s in sessions.items():
         kind = s["kind"] or "parallel"
         if kind in ("opening", "closing", "plenary"):
-            problems += [f"{o} runs during {kind} {sid}" for o in ids
-                         if o != sid and overlap(sid, o)]
+            problems += [
+                f"{o} runs during {kind} {sid}" for o in ids if o != sid and overlap(sid, o)
+            ]
         if kind == "opening":
             if place[sid][0] != 1:
                 problems.append(f"opening {sid} not on day 1")
-            problems += [f"{o} starts before opening {sid} ends" for o in ids
-                         if sessions[o]["kind"] != "opening"
-                         and week(o, "start") < week(sid, "end")]
+            problems += [
+                f"{o} starts before opening {sid} ends"
+                for o in ids
+                if sessions[o]["kind"] != "opening" and week(o, "start") < week(sid, "end")
+            ]
         if kind == "closing":
             if place[sid][0] != days:
                 problems.append(f"closing {sid} not on the last day")
-            problems += [f"{o} ends after closing {sid} starts" for o in ids
-                         if sessions[o]["kind"] != "closing"
-                         and week(o, "end") > week(sid, "start")]
+            problems += [
+                f"{o} ends after closing {sid} starts"
+                for o in ids
+                if sessions[o]["kind"] != "closing" and week(o, "end") > week(sid, "start")
+            ]
     # Facilitators: no overlap, travel time between venues
     mine: dict[str, list[str]] = {}
     for sid, s in sessions.items():
@@ -119,7 +124,7 @@ def check(sheets: dict, programme: list[dict]) -> list[str]:
             mine.setdefault(f, []).append(sid)
     for f, sids in mine.items():
         for i, a in enumerate(sids):
-            for b in sids[i + 1:]:
+            for b in sids[i + 1 :]:
                 if place[a][0] != place[b][0]:
                     continue
                 gap = max(week(b, "start") - week(a, "end"), week(a, "start") - week(b, "end"))
@@ -143,22 +148,33 @@ def check(sheets: dict, programme: list[dict]) -> list[str]:
         if (r["strength"] or "hard") != "hard":
             continue
         a, b, v, k = r["session_a"], r["session_b"], r["value"], r["rule"]
-        ok = {
-            "before": lambda: week(a, "end") <= week(b, "start"),
-            "same_day": lambda: place[a][0] == place[b][0],
-            "different_day": lambda: place[a][0] != place[b][0],
-            "not_parallel": lambda: not overlap(a, b),
-            "same_room": lambda: place[a][3] == place[b][3],
-            "back_to_back": lambda: (week(a, "end") == week(b, "start")
-                                     and place[a][3] == place[b][3]),
-            "on_day": lambda: place[a][0] == day_number(v),
-            "not_on_day": lambda: place[a][0] != day_number(v),
-            "start_after": lambda: place[a][1] >= minutes(v),
-            "end_before": lambda: place[a][2] <= minutes(v),
-        }[k]()
+        ok = _rule_holds(k, a, b, v, place, week, overlap, day_number)
         if not ok:
             problems.append(f"rule {k}({a}, {b or v}) broken")
     return problems
+
+
+def _rule_holds(k, a, b, v, place, week, overlap, day_number) -> bool:
+    """A hard Rules row, checked on the generated programme's places."""
+    if k == "before":
+        return week(a, "end") <= week(b, "start")
+    if k == "same_day":
+        return place[a][0] == place[b][0]
+    if k == "different_day":
+        return place[a][0] != place[b][0]
+    if k == "not_parallel":
+        return not overlap(a, b)
+    if k == "same_room":
+        return place[a][3] == place[b][3]
+    if k == "back_to_back":
+        return week(a, "end") == week(b, "start") and place[a][3] == place[b][3]
+    if k == "on_day":
+        return place[a][0] == day_number(v)
+    if k == "not_on_day":
+        return place[a][0] != day_number(v)
+    if k == "start_after":
+        return place[a][1] >= minutes(v)
+    return place[a][2] <= minutes(v)  # end_before
 
 
 # --------------------------------------------------------------------------------------------
@@ -203,8 +219,12 @@ def test_rooms_scale_with_sessions_and_utilisation():
 @pytest.mark.parametrize("n, seed, days", CASES)
 def test_ids_unique_and_references_exist(n, seed, days):
     sheets = generate_forum(n, seed=seed, days=days)
-    for sheet, key in [("Rooms", "room_id"), ("Themes", "theme_id"),
-                       ("Facilitators", "facilitator_id"), ("Sessions", "session_id")]:
+    for sheet, key in [
+        ("Rooms", "room_id"),
+        ("Themes", "theme_id"),
+        ("Facilitators", "facilitator_id"),
+        ("Sessions", "session_id"),
+    ]:
         ids = [r[key] for r in sheets[sheet]]
         assert len(ids) == len(set(ids)), sheet
     rooms = {r["room_id"] for r in sheets["Rooms"]}
@@ -243,7 +263,7 @@ def test_hidden_timetable_keeps_facilitator_pauses_and_daily_maximum():
     for s in sheets["Sessions"]:
         for f in split(s["facilitators"]):
             per_person.setdefault(f, []).append(s["session_id"])
-    for f, sids in per_person.items():
+    for sids in per_person.values():
         for day in {place[s][0] for s in sids}:
             todays = sorted((place[s][1], s) for s in sids if place[s][0] == day)
             assert len(todays) <= settings["facilitator_max_sessions_per_day"]
@@ -256,9 +276,13 @@ def test_checker_sees_a_broken_timetable():
     sheets = generate_forum(60, seed=1)
     programme = hidden_programme(sheets)
     opening = next(s["session_id"] for s in sheets["Sessions"] if s["kind"] == "opening")
-    parallel = next(p for p in programme if p["session_id"] != opening
-                    and next(s for s in sheets["Sessions"] if s["session_id"] == p["session_id"])
-                    ["kind"] == "parallel")
+    parallel = next(
+        p
+        for p in programme
+        if p["session_id"] != opening
+        and next(s for s in sheets["Sessions"] if s["session_id"] == p["session_id"])["kind"]
+        == "parallel"
+    )
     parallel.update(day=1, start="09:00")
     assert any("opening" in problem for problem in check(sheets, programme))
 

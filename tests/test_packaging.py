@@ -12,8 +12,21 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_wheel_ships_the_sample_and_finds_it(tmp_path):
     built = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--quiet",
-         "-w", str(tmp_path / "dist"), str(ROOT)], capture_output=True, text=True)
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "--quiet",
+            "-w",
+            str(tmp_path / "dist"),
+            str(ROOT),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert built.returncode == 0, built.stderr
     [wheel] = (tmp_path / "dist").glob("forum_scheduler-*.whl")
     with zipfile.ZipFile(wheel) as archive:
@@ -21,10 +34,17 @@ def test_wheel_ships_the_sample_and_finds_it(tmp_path):
         assert "forum_scheduler/sample_data/wsis-forum.xlsx" in names
         assert "forum_scheduler/sample_data/wsis-forum-constraints.xlsx" in names
         archive.extractall(tmp_path / "site")
-    probe = ("import forum_scheduler as f; paths = f.sample_inputs(); "
-             "assert all('sample_data' in str(p) for p in paths), paths; "
-             "print(len(f.load_forum(paths).sessions))")
-    ran = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True,
-                         text=True, env={"PYTHONPATH": str(tmp_path / "site")})
+    probe = (
+        "import forum_scheduler as f; paths = f.sample_inputs(); "
+        "assert all('sample_data' in str(p) for p in paths), paths; "
+        "print(len(f.load_forum(paths).sessions))"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(tmp_path / "site")},
+    )
     assert ran.returncode == 0, ran.stderr
     assert ran.stdout.strip() == "150"

@@ -63,8 +63,19 @@ def events(path):
 def resolve(tmp_path, sheets, out, *extra):
     workbook = tmp_path / "edited.xlsx"
     write_xlsx(sheets, workbook)
-    result = run("solve", workbook, "--out", out, "--previous", out / SLUG, "--time-limit", 5,
-                 "--quiet", *STAMP, *extra)
+    result = run(
+        "solve",
+        workbook,
+        "--out",
+        out,
+        "--previous",
+        out / SLUG,
+        "--time-limit",
+        5,
+        "--quiet",
+        *STAMP,
+        *extra,
+    )
     return result, out / SLUG
 
 
@@ -83,10 +94,8 @@ def published(out):
     return {r["session_id"]: r for r in rows(out / SLUG / "programme.csv")}
 
 
-def test_an_unchanged_forum_moves_nothing_and_rewrites_identical_calendars(tmp_path, sheets,
-                                                                           out):
-    before = {p.relative_to(out / SLUG): p.read_bytes()
-              for p in (out / SLUG).rglob("*.ics")}
+def test_an_unchanged_forum_moves_nothing_and_rewrites_identical_calendars(tmp_path, sheets, out):
+    before = {p.relative_to(out / SLUG): p.read_bytes() for p in (out / SLUG).rglob("*.ics")}
     result, folder = resolve(tmp_path, sheets, out)
     assert result.exit_code == 0, result.output
     assert "0 changed, 0 added, 0 cancelled" in result.output
@@ -99,21 +108,36 @@ def test_an_unchanged_forum_moves_nothing_and_rewrites_identical_calendars(tmp_p
 
 def test_a_facilitator_who_drops_a_day_moves_only_their_sessions(tmp_path, sheets, out):
     old = published(out)
-    session = next(s for s in sheets["Sessions"] if s["kind"] == "parallel"
-                   and s["facilitators"] and not s["day"])
+    session = next(
+        s
+        for s in sheets["Sessions"]
+        if s["kind"] == "parallel" and s["facilitators"] and not s["day"]
+    )
     person = session["facilitators"].split(",")[0].strip()
     day = int(old[session["session_id"]]["day"])
     edited = copy.deepcopy(sheets)
-    edited["Unavailability"].append({"who": person, "day": day, "from": None, "to": None,
-                                     "strength": "hard", "weight": None, "note": "ill"})
+    edited["Unavailability"].append(
+        {
+            "who": person,
+            "day": day,
+            "from": None,
+            "to": None,
+            "strength": "hard",
+            "weight": None,
+            "note": "ill",
+        }
+    )
     result, folder = resolve(tmp_path, edited, out)
     assert result.exit_code == 0, result.output
     changes = rows(folder / "changes.csv")
     moved = {c["session_id"] for c in changes}
     assert session["session_id"] in moved
-    theirs = {s["session_id"] for s in sheets["Sessions"]
-              if person in [f.strip() for f in (s["facilitators"] or "").split(",")]
-              and int(old[s["session_id"]]["day"]) == day}
+    theirs = {
+        s["session_id"]
+        for s in sheets["Sessions"]
+        if person in [f.strip() for f in (s["facilitators"] or "").split(",")]
+        and int(old[s["session_id"]]["day"]) == day
+    }
     assert moved == theirs  # nothing else needed to move
     row = next(c for c in changes if c["session_id"] == session["session_id"])
     assert row["old_day"] == str(day) and row["new_day"] != str(day)
@@ -134,23 +158,44 @@ def test_a_lock_ticked_in_the_published_workbook_is_honoured(tmp_path, sheets, o
     """Lock a session in programme.xlsx, then make its place impossible: the re-solve must
     refuse rather than move it."""
     old = published(out)
-    session = next(s for s in sheets["Sessions"] if s["kind"] == "parallel"
-                   and s["facilitators"] and not s["day"])
+    session = next(
+        s
+        for s in sheets["Sessions"]
+        if s["kind"] == "parallel" and s["facilitators"] and not s["day"]
+    )
     sid, person = session["session_id"], session["facilitators"].split(",")[0].strip()
     edited_book = tmp_path / "published-locked.xlsx"
     tick_locked(out / SLUG / "programme.xlsx", sid, edited_book)
     edited = copy.deepcopy(sheets)
-    edited["Unavailability"].append({"who": person, "day": int(old[sid]["day"]), "from": None,
-                                     "to": None, "strength": "hard", "weight": None,
-                                     "note": None})
+    edited["Unavailability"].append(
+        {
+            "who": person,
+            "day": int(old[sid]["day"]),
+            "from": None,
+            "to": None,
+            "strength": "hard",
+            "weight": None,
+            "note": None,
+        }
+    )
     workbook = tmp_path / "edited.xlsx"
     write_xlsx(edited, workbook)
     result = run("solve", workbook, "--out", out, "--previous", edited_book, "--quiet", *STAMP)
     assert result.exit_code == 1
     assert f"{sid} is locked at" in result.output and "unlock it" in result.output
     # Without the tick, the same edit simply moves the session.
-    result = run("solve", workbook, "--out", out, "--previous", out / SLUG, "--quiet",
-                 "--time-limit", 5, *STAMP)
+    result = run(
+        "solve",
+        workbook,
+        "--out",
+        out,
+        "--previous",
+        out / SLUG,
+        "--quiet",
+        "--time-limit",
+        5,
+        *STAMP,
+    )
     assert result.exit_code == 0, result.output
     assert sid in {c["session_id"] for c in rows(out / SLUG / "changes.csv")}
 
@@ -159,15 +204,17 @@ def test_a_removed_session_is_cancelled_in_every_calendar_that_held_it(tmp_path,
     edited = copy.deepcopy(sheets)
     gone = next(s for s in edited["Sessions"] if s["kind"] == "parallel" and s["facilitators"])
     edited["Sessions"].remove(gone)
-    edited["Rules"] = [r for r in edited["Rules"]
-                       if gone["session_id"] not in (r["session_a"], r["session_b"])]
+    edited["Rules"] = [
+        r for r in edited["Rules"] if gone["session_id"] not in (r["session_a"], r["session_b"])
+    ]
     result, folder = resolve(tmp_path, edited, out)
     assert result.exit_code == 0, result.output
     change = next(c for c in rows(folder / "changes.csv") if c["session_id"] == gone["session_id"])
     assert change["change"] == "cancelled" and change["new_day"] == ""
     uid = f"{gone['session_id']}@{SLUG}"
     for path in [folder / "programme.ics"] + [
-            folder / "calendars" / f"{p.strip()}.ics" for p in gone["facilitators"].split(",")]:
+        folder / "calendars" / f"{p.strip()}.ics" for p in gone["facilitators"].split(",")
+    ]:
         event = events(path)[uid]
         assert str(event["STATUS"]) == "CANCELLED"
         assert event["SEQUENCE"] == 1
@@ -187,13 +234,23 @@ def test_an_added_session_is_listed_and_published_at_sequence_0(tmp_path, sheets
 
 def test_max_changes_refuses_more_forced_moves_than_allowed(tmp_path, sheets, out):
     old = published(out)
-    used = sorted((sum(1 for r in old.values() if (r["room_id"], r["day"]) == key), key)
-                  for key in {(r["room_id"], r["day"]) for r in old.values()
-                              if r["kind"] == "parallel"})
+    used = sorted(
+        (sum(1 for r in old.values() if (r["room_id"], r["day"]) == key), key)
+        for key in {(r["room_id"], r["day"]) for r in old.values() if r["kind"] == "parallel"}
+    )
     room, day = used[-1][1]  # the room and day with the most sessions: lost that day
     edited = copy.deepcopy(sheets)
-    edited["Unavailability"].append({"who": room, "day": int(day), "from": None, "to": None,
-                                     "strength": "hard", "weight": None, "note": None})
+    edited["Unavailability"].append(
+        {
+            "who": room,
+            "day": int(day),
+            "from": None,
+            "to": None,
+            "strength": "hard",
+            "weight": None,
+            "note": None,
+        }
+    )
     in_room = sorted(sid for sid, r in old.items() if (r["room_id"], r["day"]) == (room, day))
     assert len(in_room) > 1
     result, _ = resolve(tmp_path, edited, out, "--max-changes", 1)
@@ -220,8 +277,17 @@ def test_an_unreadable_previous_programme_exits_2_and_writes_nothing(tmp_path, f
 def test_a_previous_programme_of_another_forum_is_noted(tmp_path, first):
     other = tmp_path / "other.csv"
     other.write_text("session_id,day,start,end,room_id\nX1,1,09:00,10:00,R01\n", encoding="utf-8")
-    result = run("solve", first[0], "--previous", other, "--out", tmp_path / "new", "--quiet",
-                 "--time-limit", 3)
+    result = run(
+        "solve",
+        first[0],
+        "--previous",
+        other,
+        "--out",
+        tmp_path / "new",
+        "--quiet",
+        "--time-limit",
+        3,
+    )
     assert result.exit_code == 0, result.output
     assert "shares no session id with this forum" in result.output
     assert "1 cancelled" in result.output
@@ -238,18 +304,30 @@ def test_a_broken_publish_state_stops_the_run_before_the_search(tmp_path, first,
 
 
 def test_a_lock_ticked_in_the_output_folders_workbook_is_read_with_previous_folder(
-        tmp_path, sheets, out):
+    tmp_path, sheets, out
+):
     """--previous <folder> reads programme.xlsx, where planners tick `locked`."""
     old = published(out)
-    session = next(s for s in sheets["Sessions"] if s["kind"] == "parallel"
-                   and s["facilitators"] and not s["day"])
+    session = next(
+        s
+        for s in sheets["Sessions"]
+        if s["kind"] == "parallel" and s["facilitators"] and not s["day"]
+    )
     sid, person = session["session_id"], session["facilitators"].split(",")[0].strip()
     book = out / SLUG / "programme.xlsx"
     tick_locked(book, sid, book)
     edited = copy.deepcopy(sheets)
-    edited["Unavailability"].append({"who": person, "day": int(old[sid]["day"]), "from": None,
-                                     "to": None, "strength": "hard", "weight": None,
-                                     "note": None})
+    edited["Unavailability"].append(
+        {
+            "who": person,
+            "day": int(old[sid]["day"]),
+            "from": None,
+            "to": None,
+            "strength": "hard",
+            "weight": None,
+            "note": None,
+        }
+    )
     result, _ = resolve(tmp_path, edited, out)
     assert result.exit_code == 1
     assert f"{sid} is locked at" in result.output
@@ -257,16 +335,17 @@ def test_a_lock_ticked_in_the_output_folders_workbook_is_read_with_previous_fold
 
 def test_a_new_facilitator_on_a_session_is_a_change_to_send(tmp_path, sheets, out):
     edited = copy.deepcopy(sheets)
-    target = next(s for s in edited["Sessions"] if s["kind"] == "parallel"
-                  and s["facilitators"])
+    target = next(s for s in edited["Sessions"] if s["kind"] == "parallel" and s["facilitators"])
     before = [p.strip() for p in target["facilitators"].split(",")]
-    newcomer = next(f["facilitator_id"] for f in edited["Facilitators"]
-                    if f["facilitator_id"] not in before)
+    newcomer = next(
+        f["facilitator_id"] for f in edited["Facilitators"] if f["facilitator_id"] not in before
+    )
     target["facilitators"] = ", ".join(before + [newcomer])
     result, folder = resolve(tmp_path, edited, out)
     assert result.exit_code == 0, result.output
-    change = next(c for c in rows(folder / "changes.csv")
-                  if c["session_id"] == target["session_id"])
+    change = next(
+        c for c in rows(folder / "changes.csv") if c["session_id"] == target["session_id"]
+    )
     assert "facilitators" in change["change"]
     assert (folder / "changes" / f"{newcomer}.txt").is_file()
 
@@ -295,10 +374,14 @@ def test_sessions_published_on_a_day_the_week_no_longer_has_move(tmp_path, sheet
 
 
 def test_a_facilitator_taken_off_a_session_sees_it_cancelled_in_their_calendar(
-        tmp_path, sheets, out):
+    tmp_path, sheets, out
+):
     edited = copy.deepcopy(sheets)
-    target = next(s for s in edited["Sessions"] if s["kind"] == "parallel"
-                  and s["facilitators"] and "," in s["facilitators"])
+    target = next(
+        s
+        for s in edited["Sessions"]
+        if s["kind"] == "parallel" and s["facilitators"] and "," in s["facilitators"]
+    )
     people = [p.strip() for p in target["facilitators"].split(",")]
     dropped, kept = people[0], people[1:]
     target["facilitators"] = ", ".join(kept)
@@ -311,8 +394,9 @@ def test_a_facilitator_taken_off_a_session_sees_it_cancelled_in_their_calendar(
     for person in kept:
         still = events(folder / "calendars" / f"{person}.ics")[uid]
         assert str(still["STATUS"]) == "CONFIRMED" and still["SEQUENCE"] == before + 1
-    assert "facilitators" in next(c["change"] for c in rows(folder / "changes.csv")
-                                  if c["session_id"] == target["session_id"])
+    assert "facilitators" in next(
+        c["change"] for c in rows(folder / "changes.csv") if c["session_id"] == target["session_id"]
+    )
 
 
 def test_sample_forum_a_facilitator_loses_a_day_only_their_sessions_move(tmp_path):
@@ -336,15 +420,27 @@ def test_sample_forum_a_facilitator_loses_a_day_only_their_sessions_move(tmp_pat
     forum = load_forum(sample_inputs())
     first = solve(forum, time_limit=5, workers=2)
     folder = export(forum, first, tmp_path, datetime(2026, 5, 1, tzinfo=UTC))
-    fixed = {f for s in forum.sessions if s.is_plenary or s.pin_day or s.pin_start
-             for f in s.facilitators}
-    load = Counter((f, p.day) for p in first.programme.placements
-                   for f in forum.session_by_id[p.session_id].facilitators if f not in fixed)
+    fixed = {
+        f
+        for s in forum.sessions
+        if s.is_plenary or s.pin_day or s.pin_start
+        for f in s.facilitators
+    }
+    load = Counter(
+        (f, p.day)
+        for p in first.programme.placements
+        for f in forum.session_by_id[p.session_id].facilitators
+        if f not in fixed
+    )
     (person, day), _ = min(load.items(), key=lambda item: (-item[1], item[0]))
-    theirs = {p.session_id for p in first.programme.placements if p.day == day
-              and person in forum.session_by_id[p.session_id].facilitators}
-    edited = replace(forum, unavailability=forum.unavailability + (
-        Unavailability(person, day, 0, 24 * 60),))
+    theirs = {
+        p.session_id
+        for p in first.programme.placements
+        if p.day == day and person in forum.session_by_id[p.session_id].facilitators
+    }
+    edited = replace(
+        forum, unavailability=forum.unavailability + (Unavailability(person, day, 0, 24 * 60),)
+    )
     edited = with_baseline(edited, read_previous(folder, edited))
     again = solve(edited, workers=2)
     assert again.is_schedule and check(edited, again.programme).ok

@@ -54,8 +54,10 @@ def test_an_impossible_forum_is_an_answer_not_an_error():
     result = solve(f, time_limit=5)
     assert result.status == "infeasible"
     assert result.unplaced == ("BIG",)
-    assert "BIG expects 500 people but the largest room, Room A, seats 100" in \
-        result.reasons[0].message
+    assert (
+        "BIG expects 500 people but the largest room, Room A, seats 100"
+        in result.reasons[0].message
+    )
 
 
 def test_overloaded_room_is_proven_infeasible():
@@ -79,8 +81,9 @@ def test_generated_forums_solve_to_valid_programmes(tmp_path, n_sessions, seed):
     # The independent checker counts the same objective as the solver, goal by goal.
     assert report.objective == result.solver_objective == result.objective
     for penalty in report.penalties:
-        assert result.solver_penalties.get(penalty.constraint, 0) == penalty.weighted, \
+        assert result.solver_penalties.get(penalty.constraint, 0) == penalty.weighted, (
             penalty.constraint
+        )
 
 
 def test_same_input_seed_and_workers_give_the_same_programme(tmp_path):
@@ -103,14 +106,20 @@ def test_checker_catches_what_the_solver_would_never_write():
 def test_a_cycle_of_before_rules_is_named_before_any_search():
     from forum_scheduler.domain import Rule
 
-    rules = [Rule("before", "S1", "S2", row=4), Rule("before", "S2", "S3", row=5),
-             Rule("before", "S3", "S1", row=9), Rule("before", "S1", "S4", row=7)]
+    rules = [
+        Rule("before", "S1", "S2", row=4),
+        Rule("before", "S2", "S3", row=5),
+        Rule("before", "S3", "S1", row=9),
+        Rule("before", "S1", "S4", row=7),
+    ]
     f = forum([session(f"S{i}") for i in (1, 2, 3, 4)], [room("A")], rules=rules)
     result = solve(f, time_limit=5)
     assert result.status == "infeasible"
     messages = [r.message for r in result.reasons]
-    assert any(m.startswith("Rules rows 4, 5, 9 form a cycle (S1 before S2; S2 before S3; "
-                            "S3 before S1)") for m in messages), messages
+    assert any(
+        m.startswith("Rules rows 4, 5, 9 form a cycle (S1 before S2; S2 before S3; S3 before S1)")
+        for m in messages
+    ), messages
     assert not any("7" in m for m in messages)  # the rule outside the cycle is not blamed
 
 
@@ -124,7 +133,8 @@ def test_the_report_explains_the_clashes_that_capacity_forces():
     report = build_report(f, solve(f, time_limit=10))
     assert report["goals"]["theme_clash"]["unavoidable"] == [
         "theme T: 450 minutes of sessions for 360 parallel minutes in the week: at least 90 "
-        "minutes of clash are unavoidable (this programme: 90)"]
+        "minutes of clash are unavoidable (this programme: 90)"
+    ]
     assert unavoidable(theme_forum(4)) == {}
 
 
@@ -140,8 +150,9 @@ def test_completing_a_programme_works_again_and_again():
     for c in CONSTRAINTS:
         c.encode(enc)
     enc.model.minimize(sum(expr for _, expr in enc.objective))
-    placements = {f"S{i}": Placement(f"S{i}", 1 + (i > 2), 540 + 90 * (i % 2), "B")
-                  for i in range(1, 5)}
+    placements = {
+        f"S{i}": Placement(f"S{i}", 1 + (i > 2), 540 + 90 * (i % 2), "B") for i in range(1, 5)
+    }
     first = _complete(enc, placements, 0)
     second = _complete(enc, placements, 0)
     assert first is not None and second is not None

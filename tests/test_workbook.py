@@ -62,9 +62,16 @@ def test_data_and_constraints_merge_from_two_workbooks(tmp_path, sheets):
 
 def test_names_match_case_insensitively_and_extra_columns_are_kept_out(tmp_path, sheets):
     changed = copy.deepcopy(sheets)
-    changed[" rooms "] = [{" Room_ID ": r["room_id"], "VENUE": r["venue"],
-                           "Capacity": r["capacity"], "features": r.get("features"),
-                           "comment": "extra"} for r in changed.pop("Rooms")]
+    changed[" rooms "] = [
+        {
+            " Room_ID ": r["room_id"],
+            "VENUE": r["venue"],
+            "Capacity": r["capacity"],
+            "features": r.get("features"),
+            "comment": "extra",
+        }
+        for r in changed.pop("Rooms")
+    ]
     forum = load_sheets(tmp_path, changed)
     assert len(forum.rooms) == len(sheets["Rooms"])
 
@@ -73,8 +80,9 @@ def test_missing_sheet_is_named(tmp_path, sheets):
     changed = copy.deepcopy(sheets)
     changed["Talks"] = changed.pop("Sessions")
     issues = issues_of(tmp_path, changed)
-    assert any("required sheet 'Sessions' is missing" in i.message and "Talks" in i.message
-               for i in issues)
+    assert any(
+        "required sheet 'Sessions' is missing" in i.message and "Talks" in i.message for i in issues
+    )
 
 
 def test_missing_column_names_sheet_and_column(tmp_path, sheets):

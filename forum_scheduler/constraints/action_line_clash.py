@@ -20,13 +20,21 @@ def encode(enc) -> None:
 
 def penalty(forum: Forum, programme: Programme) -> Penalty:
     offences = clash_offences(forum, programme, _lines, lambda line: f"action line {line}")
-    return Penalty(CONSTRAINT.id, weight_of(forum, CONSTRAINT) * sum(o.amount for o in offences),
-                   tuple(offences))
+    return Penalty(
+        CONSTRAINT.id,
+        weight_of(forum, CONSTRAINT) * sum(o.amount for o in offences),
+        tuple(offences),
+    )
 
 
 CONSTRAINT = Constraint(
-    id="action_line_clash", title="Sessions of an action line do not overlap",
+    id="action_line_clash",
+    title="Sessions of an action line do not overlap",
     rule="For each action line, every minute in which k > 1 of its sessions run at once costs "
-         "k - 1.",
-    hard=False, encode=encode, penalty=penalty, weight_key="action_line_clash",
-    default_weight=DEFAULT_WEIGHT)
+    "k - 1.",
+    hard=False,
+    encode=encode,
+    penalty=penalty,
+    weight_key="action_line_clash",
+    default_weight=DEFAULT_WEIGHT,
+)

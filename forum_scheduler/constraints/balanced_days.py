@@ -64,17 +64,28 @@ def penalty(forum: Forum, programme: Programme) -> Penalty:
     for day, share in sorted(fair_shares(forum).items()):
         count = len(held.get(day, ()))
         if count > share:
-            offences.append(Offence(count - share, f"{forum.settings.day_label(day)} holds "
-                                    f"{count} parallel sessions, {count - share} above its fair "
-                                    f"share of {share}", tuple(sorted(held[day])),
-                                    subject=forum.settings.date_of(day).isoformat()))
+            offences.append(
+                Offence(
+                    count - share,
+                    f"{forum.settings.day_label(day)} holds "
+                    f"{count} parallel sessions, {count - share} above its fair "
+                    f"share of {share}",
+                    tuple(sorted(held[day])),
+                    subject=forum.settings.date_of(day).isoformat(),
+                )
+            )
     return Penalty(CONSTRAINT.id, weight * sum(o.amount for o in offences), tuple(offences))
 
 
 CONSTRAINT = Constraint(
-    id="balanced_days", title="Parallel sessions spread over the days",
+    id="balanced_days",
+    title="Parallel sessions spread over the days",
     rule="Each day costs the number of parallel sessions it holds above its fair share, "
-         "ceil(N x the day's minutes free of breaks and pinned plenaries / the week's), N being "
-         "the number of parallel sessions.",
-    hard=False, encode=encode, penalty=penalty, weight_key="balanced_days",
-    default_weight=DEFAULT_WEIGHT)
+    "ceil(N x the day's minutes free of breaks and pinned plenaries / the week's), N being "
+    "the number of parallel sessions.",
+    hard=False,
+    encode=encode,
+    penalty=penalty,
+    weight_key="balanced_days",
+    default_weight=DEFAULT_WEIGHT,
+)

@@ -20,8 +20,11 @@ def kept(forum: Forum) -> list[tuple[Session, object]]:
     """(session, published entry) for each session in both the forum and the baseline."""
     if forum.baseline is None:
         return []
-    return [(s, forum.baseline.by_session[s.session_id]) for s in forum.sessions
-            if s.session_id in forum.baseline.by_session]
+    return [
+        (s, forum.baseline.by_session[s.session_id])
+        for s in forum.sessions
+        if s.session_id in forum.baseline.by_session
+    ]
 
 
 def published_literals(enc, session: Session, entry):
@@ -43,10 +46,12 @@ def encode(enc) -> None:
         same_time, same_room = published_literals(enc, session, entry)
         scale = weight * people(session)
         # 1 - literal is 1 exactly when the session left its published time (or room).
-        enc.add_cost(CONSTRAINT.id, scale * TIME_POINTS,
-                     1 - same_time if same_time is not None else 1)
-        enc.add_cost(CONSTRAINT.id, scale * ROOM_POINTS,
-                     1 - same_room if same_room is not None else 1)
+        enc.add_cost(
+            CONSTRAINT.id, scale * TIME_POINTS, 1 - same_time if same_time is not None else 1
+        )
+        enc.add_cost(
+            CONSTRAINT.id, scale * ROOM_POINTS, 1 - same_room if same_room is not None else 1
+        )
 
 
 def moves(forum: Forum, programme: Programme) -> list[tuple[Session, object, object, int]]:
@@ -67,19 +72,36 @@ def penalty(forum: Forum, programme: Programme) -> Penalty:
     offences = []
     for session, entry, p, points in moves(forum, programme):
         old = f"{when(forum, entry.day, entry.start, entry.end)} in {entry.room_id}"
-        new = (f"{when(forum, p.day, p.start, p.start + session.duration)} in {p.room_id}"
-               if p else "nowhere (not placed)")
+        new = (
+            f"{when(forum, p.day, p.start, p.start + session.duration)} in {p.room_id}"
+            if p
+            else "nowhere (not placed)"
+        )
         who = len(session.facilitators)
-        offences.append(Offence(points, f"{session.session_id} moves from {old} to {new} "
-                                f"({who} facilitator{'s' if who != 1 else ''} to tell)",
-                                (session.session_id,), session.session_id))
-    return Penalty(CONSTRAINT.id, weight_of(forum, CONSTRAINT) * sum(o.amount for o in offences),
-                   tuple(offences))
+        offences.append(
+            Offence(
+                points,
+                f"{session.session_id} moves from {old} to {new} "
+                f"({who} facilitator{'s' if who != 1 else ''} to tell)",
+                (session.session_id,),
+                session.session_id,
+            )
+        )
+    return Penalty(
+        CONSTRAINT.id,
+        weight_of(forum, CONSTRAINT) * sum(o.amount for o in offences),
+        tuple(offences),
+    )
 
 
 CONSTRAINT = Constraint(
-    id="changes", title="Few changes to the published programme",
+    id="changes",
+    title="Few changes to the published programme",
     rule="When re-solving, each session moved from its published place costs 3 points for a "
-         "new time and 1 for a new room, times (1 + its facilitators).",
-    hard=False, encode=encode, penalty=penalty, weight_key="changes",
-    default_weight=DEFAULT_WEIGHT)
+    "new time and 1 for a new room, times (1 + its facilitators).",
+    hard=False,
+    encode=encode,
+    penalty=penalty,
+    weight_key="changes",
+    default_weight=DEFAULT_WEIGHT,
+)

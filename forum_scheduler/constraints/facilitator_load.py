@@ -62,7 +62,7 @@ def _encode_pauses(enc, weight: int, sessions_of: dict[str, list[str]]) -> None:
     shared: dict[tuple[str, str], int] = defaultdict(int)
     for sids in sessions_of.values():
         for i, a in enumerate(sids):
-            for b in sids[i + 1:]:
+            for b in sids[i + 1 :]:
                 shared[(a, b)] += 1
     for (a, b), count in sorted(shared.items()):
         if not {d for d, _ in enc.y[a]} & {d for d, _ in enc.y[b]}:
@@ -100,29 +100,46 @@ def penalty(forum: Forum, programme: Programme) -> Penalty:
         label = settings.day_label(day)
         if most is not None and len(items) > most:
             ids = tuple(p.session_id for p in items)
-            offences.append(Offence(len(items) - most, f"{person} has {len(items)} sessions on "
-                                    f"{label} ({', '.join(ids)}), {len(items) - most} above the "
-                                    f"maximum of {most}", ids, subject=person))
+            offences.append(
+                Offence(
+                    len(items) - most,
+                    f"{person} has {len(items)} sessions on "
+                    f"{label} ({', '.join(ids)}), {len(items) - most} above the "
+                    f"maximum of {most}",
+                    ids,
+                    subject=person,
+                )
+            )
         if pause <= 0:
             continue
         for i, first in enumerate(items):
-            for second in items[i + 1:]:
+            for second in items[i + 1 :]:
                 first_end = span(forum, first)[1]
                 gap = second.start - first_end
                 if 0 <= gap < pause:
-                    offences.append(Offence(1, f"{person} has {gap} minutes between "
-                                            f"{first.session_id} (ends {clock(first_end)}) and "
-                                            f"{second.session_id} (starts {clock(second.start)}) "
-                                            f"on {label}; the minimum pause is {pause}",
-                                            (first.session_id, second.session_id),
-                                            subject=person))
+                    offences.append(
+                        Offence(
+                            1,
+                            f"{person} has {gap} minutes between "
+                            f"{first.session_id} (ends {clock(first_end)}) and "
+                            f"{second.session_id} (starts {clock(second.start)}) "
+                            f"on {label}; the minimum pause is {pause}",
+                            (first.session_id, second.session_id),
+                            subject=person,
+                        )
+                    )
     return Penalty(CONSTRAINT.id, weight * sum(o.amount for o in offences), tuple(offences))
 
 
 CONSTRAINT = Constraint(
-    id="facilitator_load", title="Facilitators not overloaded, with pauses",
+    id="facilitator_load",
+    title="Facilitators not overloaded, with pauses",
     rule="Each session of a facilitator above facilitator_max_sessions_per_day on a day costs 1, "
-         "and so does each pair of a facilitator's sessions on one day with a gap of 0 or more "
-         "but below facilitator_min_pause_minutes.",
-    hard=False, encode=encode, penalty=penalty, weight_key="facilitator_load",
-    default_weight=DEFAULT_WEIGHT)
+    "and so does each pair of a facilitator's sessions on one day with a gap of 0 or more "
+    "but below facilitator_min_pause_minutes.",
+    hard=False,
+    encode=encode,
+    penalty=penalty,
+    weight_key="facilitator_load",
+    default_weight=DEFAULT_WEIGHT,
+)

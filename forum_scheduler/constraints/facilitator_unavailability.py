@@ -26,15 +26,24 @@ def check(forum, programme) -> list[Violation]:
         for person in s.facilitators:
             for u in forum.unavailability_of.get(person, ()):
                 if u.hard and u.day == p.day and start < u.end and u.start < end:
-                    out.append(Violation(
-                        "facilitator_unavailability",
-                        f"{person} is unavailable {when(forum, u.day, u.start, u.end)} "
-                        f"(Unavailability row {u.row}) but facilitates {s.session_id} "
-                        f"{clock(start)}-{clock(end)}", (s.session_id,)))
+                    out.append(
+                        Violation(
+                            "facilitator_unavailability",
+                            f"{person} is unavailable {when(forum, u.day, u.start, u.end)} "
+                            f"(Unavailability row {u.row}) but facilitates {s.session_id} "
+                            f"{clock(start)}-{clock(end)}",
+                            (s.session_id,),
+                        )
+                    )
     return out
 
 
 CONSTRAINT = Constraint(
-    id="facilitator_unavailability", title="Facilitators only when available",
+    id="facilitator_unavailability",
+    title="Facilitators only when available",
     rule="No session is held while one of its facilitators has a hard unavailability row.",
-    hard=True, encode=encode, check=check, allowed_start=allowed_start)
+    hard=True,
+    encode=encode,
+    check=check,
+    allowed_start=allowed_start,
+)

@@ -26,16 +26,29 @@ def check(forum: Forum, programme: Programme) -> list[Violation]:
         entry = forum.locked_places.get(s.session_id)
         if entry is None or (p.day, p.start, p.room_id) == (entry.day, entry.start, entry.room_id):
             continue
-        out.append(Violation("locked", (
-            f"{s.session_id} is locked at {when(forum, entry.day, entry.start, entry.end)} in "
-            f"{entry.room_id} but is at {when(forum, p.day, p.start, p.start + s.duration)} in "
-            f"{p.room_id}{row_note(p)}"), (s.session_id,)))
+        out.append(
+            Violation(
+                "locked",
+                (
+                    f"{s.session_id} is locked at "
+                    f"{when(forum, entry.day, entry.start, entry.end)} in {entry.room_id} "
+                    f"but is at {when(forum, p.day, p.start, p.start + s.duration)} in "
+                    f"{p.room_id}{row_note(p)}"
+                ),
+                (s.session_id,),
+            )
+        )
     return out
 
 
 CONSTRAINT = Constraint(
-    id="locked", title="Locked sessions stay put",
+    id="locked",
+    title="Locked sessions stay put",
     rule="When re-solving, a session locked in the Sessions sheet or in the published "
-         "programme keeps its published day, start and room.",
-    hard=True, encode=encode, check=check, allowed_start=allowed_start,
-    allowed_room=allowed_room)
+    "programme keeps its published day, start and room.",
+    hard=True,
+    encode=encode,
+    check=check,
+    allowed_start=allowed_start,
+    allowed_room=allowed_room,
+)

@@ -37,11 +37,21 @@ def check(forum: Forum, programme: Programme) -> list[Violation]:
     moved = sorted(s.session_id for s, _, p, _ in moves(forum, programme) if p is not None)
     if len(moved) <= cap:
         return []
-    return [Violation("max_changes", f"{len(moved)} published sessions move ({', '.join(moved)})"
-                      f", more than the {cap} allowed by --max-changes", tuple(moved))]
+    return [
+        Violation(
+            "max_changes",
+            f"{len(moved)} published sessions move ({', '.join(moved)})"
+            f", more than the {cap} allowed by --max-changes",
+            tuple(moved),
+        )
+    ]
 
 
 CONSTRAINT = Constraint(
-    id="max_changes", title="At most N sessions move",
+    id="max_changes",
+    title="At most N sessions move",
     rule="When re-solving with a cap, at most that many published sessions change time or room.",
-    hard=True, encode=encode, check=check)
+    hard=True,
+    encode=encode,
+    check=check,
+)

@@ -1,4 +1,4 @@
-"""Every session is placed exactly once, inside one day's hours, on the slot grid, off the breaks."""
+"""Every session is placed once, inside one day's hours, on the slot grid, off the breaks."""
 
 from __future__ import annotations
 
@@ -23,39 +23,83 @@ def check(forum: Forum, programme: Programme) -> list[Violation]:
             out.append(Violation("placement", f"{sid} is placed {count} times{at}", (sid,)))
     for session in forum.sessions:
         if session.session_id not in counts:
-            out.append(Violation("placement", f"{session.session_id} '{session.title}' is not "
-                                 "placed", (session.session_id,)))
+            out.append(
+                Violation(
+                    "placement",
+                    f"{session.session_id} '{session.title}' is not placed",
+                    (session.session_id,),
+                )
+            )
     for p in programme.placements:
         if p.session_id not in forum.session_by_id:
-            out.append(Violation("placement", f"{p.session_id} is not a session of the forum"
-                                 f"{row_note(p)}", (p.session_id,)))
+            out.append(
+                Violation(
+                    "placement",
+                    f"{p.session_id} is not a session of the forum{row_note(p)}",
+                    (p.session_id,),
+                )
+            )
         elif p.room_id not in forum.room_by_id:
-            out.append(Violation("placement", f"{p.session_id} is in {p.room_id}, which is not "
-                                 f"a room of the forum{row_note(p)}", (p.session_id,)))
+            out.append(
+                Violation(
+                    "placement",
+                    f"{p.session_id} is in {p.room_id}, which is not "
+                    f"a room of the forum{row_note(p)}",
+                    (p.session_id,),
+                )
+            )
     for p, session in placed_pairs(forum, programme):
         sid, end = p.session_id, p.start + session.duration
         if not 1 <= p.day <= s.days:
-            out.append(Violation("placement", f"{sid} is on day {p.day}, outside the forum week "
-                                 f"(days 1 to {s.days}){row_note(p)}", (sid,)))
+            out.append(
+                Violation(
+                    "placement",
+                    f"{sid} is on day {p.day}, outside the forum week "
+                    f"(days 1 to {s.days}){row_note(p)}",
+                    (sid,),
+                )
+            )
             continue
         if p.start < s.day_start or end > s.day_end:
-            out.append(Violation("placement", f"{sid} runs {when(forum, p.day, p.start, end)}, "
-                                 f"outside the day's hours {clock(s.day_start)}-"
-                                 f"{clock(s.day_end)}{row_note(p)}", (sid,)))
+            out.append(
+                Violation(
+                    "placement",
+                    f"{sid} runs {when(forum, p.day, p.start, end)}, "
+                    f"outside the day's hours {clock(s.day_start)}-"
+                    f"{clock(s.day_end)}{row_note(p)}",
+                    (sid,),
+                )
+            )
         if (p.start - s.day_start) % s.slot_minutes:
-            out.append(Violation("placement", f"{sid} starts at {clock(p.start)}, off the "
-                                 f"{s.slot_minutes}-minute grid that starts at "
-                                 f"{clock(s.day_start)}{row_note(p)}", (sid,)))
+            out.append(
+                Violation(
+                    "placement",
+                    f"{sid} starts at {clock(p.start)}, off the "
+                    f"{s.slot_minutes}-minute grid that starts at "
+                    f"{clock(s.day_start)}{row_note(p)}",
+                    (sid,),
+                )
+            )
         for b in s.breaks:
             if p.start < b.end and b.start < end:
-                out.append(Violation("placement", f"{sid} runs {when(forum, p.day, p.start, end)}"
-                                     f" across the break {clock(b.start)}-{clock(b.end)}"
-                                     f"{row_note(p)}", (sid,)))
+                out.append(
+                    Violation(
+                        "placement",
+                        f"{sid} runs {when(forum, p.day, p.start, end)}"
+                        f" across the break {clock(b.start)}-{clock(b.end)}"
+                        f"{row_note(p)}",
+                        (sid,),
+                    )
+                )
     return out
 
 
 CONSTRAINT = Constraint(
-    id="placement", title="Each session placed once, inside the day",
+    id="placement",
+    title="Each session placed once, inside the day",
     rule="Every session is placed exactly once, inside one day's hours, starting on the slot "
-         "grid and overlapping no break.",
-    hard=True, encode=encode, check=check)
+    "grid and overlapping no break.",
+    hard=True,
+    encode=encode,
+    check=check,
+)

@@ -31,7 +31,7 @@ def check(forum, programme) -> list[Violation]:
     out = []
     items = placed_pairs(forum, programme)
     for i, (a, sa) in enumerate(items):
-        for b, sb in items[i + 1:]:
+        for b, sb in items[i + 1 :]:
             if not (sa.is_plenary or sb.is_plenary) or a.day != b.day or sa is sb:
                 continue
             a0, a1 = span(forum, a)
@@ -41,15 +41,25 @@ def check(forum, programme) -> list[Violation]:
                 kind = forum.session_by_id[plenary.session_id].kind
                 p0, p1 = span(forum, plenary)
                 o0, o1 = span(forum, other)
-                out.append(Violation(
-                    "plenary_alone", f"{other.session_id} ({when(forum, other.day, o0, o1)}) "
-                    f"runs during the {kind} {plenary.session_id} ({when(forum, plenary.day, p0, p1)})"
-                    f"{rows_note(other, plenary)}",
-                    (other.session_id, plenary.session_id)))
+                out.append(
+                    Violation(
+                        "plenary_alone",
+                        f"{other.session_id} ({when(forum, other.day, o0, o1)}) "
+                        f"runs during the {kind} {plenary.session_id} "
+                        f"({when(forum, plenary.day, p0, p1)})"
+                        f"{rows_note(other, plenary)}",
+                        (other.session_id, plenary.session_id),
+                    )
+                )
     return out
 
 
 CONSTRAINT = Constraint(
-    id="plenary_alone", title="Nothing in parallel with a plenary",
+    id="plenary_alone",
+    title="Nothing in parallel with a plenary",
     rule="While an opening, closing or plenary session runs, no other session runs in any room.",
-    hard=True, encode=encode, check=check, allowed_start=allowed_start)
+    hard=True,
+    encode=encode,
+    check=check,
+    allowed_start=allowed_start,
+)

@@ -19,13 +19,23 @@ def check(forum: Forum, programme: Programme) -> list[Violation]:
     for p, s in placed_pairs(forum, programme):
         room = room_of(forum, p)
         if room and s.attendance > room.capacity:
-            out.append(Violation("room_capacity", f"{s.session_id} expects {s.attendance} people"
-                                 f" but {room.name} seats {room.capacity}{row_note(p)}",
-                                 (s.session_id,)))
+            out.append(
+                Violation(
+                    "room_capacity",
+                    f"{s.session_id} expects {s.attendance} people"
+                    f" but {room.name} seats {room.capacity}{row_note(p)}",
+                    (s.session_id,),
+                )
+            )
     return out
 
 
 CONSTRAINT = Constraint(
-    id="room_capacity", title="Room big enough",
+    id="room_capacity",
+    title="Room big enough",
     rule="A session's expected attendance is at most its room's capacity.",
-    hard=True, encode=encode, check=check, allowed_room=allowed_room)
+    hard=True,
+    encode=encode,
+    check=check,
+    allowed_room=allowed_room,
+)

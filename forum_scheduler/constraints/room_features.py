@@ -22,13 +22,23 @@ def check(forum: Forum, programme: Programme) -> list[Violation]:
             continue
         missing = sorted(set(s.needs) - set(room.features))
         if missing:
-            out.append(Violation("room_features", f"{s.session_id} needs {', '.join(missing)}, "
-                                 f"which {room.name} does not have{row_note(p)}",
-                                 (s.session_id,)))
+            out.append(
+                Violation(
+                    "room_features",
+                    f"{s.session_id} needs {', '.join(missing)}, "
+                    f"which {room.name} does not have{row_note(p)}",
+                    (s.session_id,),
+                )
+            )
     return out
 
 
 CONSTRAINT = Constraint(
-    id="room_features", title="Room has the needed features",
+    id="room_features",
+    title="Room has the needed features",
     rule="A session is held in a room that has every feature listed in its needs.",
-    hard=True, encode=encode, check=check, allowed_room=allowed_room)
+    hard=True,
+    encode=encode,
+    check=check,
+    allowed_room=allowed_room,
+)

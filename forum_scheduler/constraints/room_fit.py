@@ -28,15 +28,25 @@ def penalty(forum: Forum, programme: Programme) -> Penalty:
         room = room_of(forum, p)
         if room and room.capacity > s.attendance:
             empty = room.capacity - s.attendance
-            offences.append(Offence(empty, f"{s.session_id} ({s.attendance} expected) leaves "
-                                    f"{empty} of {room.capacity} seats empty in {room.name}",
-                                    (s.session_id,)))
+            offences.append(
+                Offence(
+                    empty,
+                    f"{s.session_id} ({s.attendance} expected) leaves "
+                    f"{empty} of {room.capacity} seats empty in {room.name}",
+                    (s.session_id,),
+                )
+            )
     offences.sort(key=lambda o: (-o.amount, o.sessions))
     return Penalty(CONSTRAINT.id, weight * sum(o.amount for o in offences), tuple(offences))
 
 
 CONSTRAINT = Constraint(
-    id="room_fit", title="Rooms fit the audience",
+    id="room_fit",
+    title="Rooms fit the audience",
     rule="Each session costs the empty seats of its room (capacity minus expected attendance).",
-    hard=False, encode=encode, penalty=penalty, weight_key="room_fit",
-    default_weight=DEFAULT_WEIGHT)
+    hard=False,
+    encode=encode,
+    penalty=penalty,
+    weight_key="room_fit",
+    default_weight=DEFAULT_WEIGHT,
+)

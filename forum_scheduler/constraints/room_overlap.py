@@ -9,7 +9,7 @@ from .base import Constraint, Violation, placed_pairs, rows_note, span, when
 
 def encode(enc) -> None:
     by_room = defaultdict(list)
-    for sid, intervals in enc.room_interval.items():
+    for _sid, intervals in enc.room_interval.items():
         for room_id, interval in intervals.items():
             by_room[room_id].append(interval)
     for room_id in sorted(by_room):
@@ -25,19 +25,27 @@ def check(forum, programme) -> list[Violation]:
     for (room_id, day), items in sorted(groups.items()):
         for i, a in enumerate(items):
             a0, a1 = span(forum, a)
-            for b in items[i + 1:]:
+            for b in items[i + 1 :]:
                 b0, b1 = span(forum, b)
                 if a0 < b1 and b0 < a1 and a.session_id != b.session_id:
                     room = forum.room_by_id.get(room_id)
                     name = room.name if room else room_id
-                    out.append(Violation(
-                        "room_overlap", f"{name} holds {a.session_id} and {b.session_id} on "
-                        f"{when(forum, day, max(a0, b0), min(a1, b1))}{rows_note(a, b)}",
-                        (a.session_id, b.session_id)))
+                    out.append(
+                        Violation(
+                            "room_overlap",
+                            f"{name} holds {a.session_id} and {b.session_id} on "
+                            f"{when(forum, day, max(a0, b0), min(a1, b1))}{rows_note(a, b)}",
+                            (a.session_id, b.session_id),
+                        )
+                    )
     return out
 
 
 CONSTRAINT = Constraint(
-    id="room_overlap", title="One session per room at a time",
+    id="room_overlap",
+    title="One session per room at a time",
     rule="Two sessions in the same room never overlap in time.",
-    hard=True, encode=encode, check=check)
+    hard=True,
+    encode=encode,
+    check=check,
+)

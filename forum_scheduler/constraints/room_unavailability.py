@@ -27,15 +27,24 @@ def check(forum, programme) -> list[Violation]:
         start, end = span(forum, p)
         for u in _hard_rows(forum, p.room_id):
             if u.day == p.day and start < u.end and u.start < end:
-                out.append(Violation(
-                    "room_unavailability",
-                    f"{forum.room_by_id[p.room_id].name} is unavailable "
-                    f"{when(forum, u.day, u.start, u.end)} (Unavailability row {u.row}) but holds "
-                    f"{s.session_id} from {clock(start)} to {clock(end)}", (s.session_id,)))
+                out.append(
+                    Violation(
+                        "room_unavailability",
+                        f"{forum.room_by_id[p.room_id].name} is unavailable "
+                        f"{when(forum, u.day, u.start, u.end)} (Unavailability row {u.row}) "
+                        "but holds "
+                        f"{s.session_id} from {clock(start)} to {clock(end)}",
+                        (s.session_id,),
+                    )
+                )
     return out
 
 
 CONSTRAINT = Constraint(
-    id="room_unavailability", title="Rooms only when available",
+    id="room_unavailability",
+    title="Rooms only when available",
     rule="No session is held in a room during one of the room's hard unavailability rows.",
-    hard=True, encode=encode, check=check)
+    hard=True,
+    encode=encode,
+    check=check,
+)

@@ -63,30 +63,45 @@ def _message(forum: Forum, rule: Rule, programme: Programme) -> str:
         if sid:
             p = placed[sid]
             end = p.start + forum.session_by_id[sid].duration
-            where.append(f"{sid} is {forum.settings.day_label(p.day)} {clock(p.start)}-"
-                         f"{clock(end)} in {p.room_id}")
+            where.append(
+                f"{sid} is {forum.settings.day_label(p.day)} {clock(p.start)}-"
+                f"{clock(end)} in {p.room_id}"
+            )
     note = f" ({rule.note})" if rule.note else ""
     rows = rows_note(*(placed[sid] for sid in (rule.session_a, rule.session_b) if sid))
-    return (f"rule {rule.describe()} (Rules row {rule.row}){note} is broken: "
-            f"{'; '.join(where)}{rows}")
+    return (
+        f"rule {rule.describe()} (Rules row {rule.row}){note} is broken: {'; '.join(where)}{rows}"
+    )
 
 
 def check(forum: Forum, programme: Programme) -> list[Violation]:
-    return [Violation("rules", _message(forum, rule, programme),
-                      tuple(x for x in (rule.session_a, rule.session_b) if x))
-            for rule, holds in _evaluate(forum, programme, hard=True) if not holds]
+    return [
+        Violation(
+            "rules",
+            _message(forum, rule, programme),
+            tuple(x for x in (rule.session_a, rule.session_b) if x),
+        )
+        for rule, holds in _evaluate(forum, programme, hard=True)
+        if not holds
+    ]
 
 
 def soft_weight(forum: Forum, rule: Rule) -> int:
-    return rule.weight if rule.weight is not None else forum.weight("soft_rules",
-                                                                   SOFT_RULES_DEFAULT)
+    return (
+        rule.weight if rule.weight is not None else forum.weight("soft_rules", SOFT_RULES_DEFAULT)
+    )
 
 
 def penalty(forum: Forum, programme: Programme) -> Penalty:
-    offences = tuple(Offence(soft_weight(forum, rule), _message(forum, rule, programme),
-                             tuple(x for x in (rule.session_a, rule.session_b) if x))
-                     for rule, holds in _evaluate(forum, programme, hard=False)
-                     if not holds and soft_weight(forum, rule))
+    offences = tuple(
+        Offence(
+            soft_weight(forum, rule),
+            _message(forum, rule, programme),
+            tuple(x for x in (rule.session_a, rule.session_b) if x),
+        )
+        for rule, holds in _evaluate(forum, programme, hard=False)
+        if not holds and soft_weight(forum, rule)
+    )
     return Penalty("soft_rules", sum(o.amount for o in offences), offences)
 
 
@@ -151,14 +166,24 @@ def encode_soft(enc) -> None:
 
 
 CONSTRAINT = Constraint(
-    id="rules", title="Hard rules of the Rules sheet",
+    id="rules",
+    title="Hard rules of the Rules sheet",
     rule="Every Rules row with strength hard holds (before, same_day, different_day, "
-         "not_parallel, same_room, back_to_back, on_day, not_on_day, start_after, end_before).",
-    hard=True, encode=encode, check=check, allowed_start=allowed_start)
+    "not_parallel, same_room, back_to_back, on_day, not_on_day, start_after, end_before).",
+    hard=True,
+    encode=encode,
+    check=check,
+    allowed_start=allowed_start,
+)
 
 SOFT_CONSTRAINT = Constraint(
-    id="soft_rules", title="Soft rules of the Rules sheet",
+    id="soft_rules",
+    title="Soft rules of the Rules sheet",
     rule="Every Rules row with strength soft that is broken costs its weight (blank: the "
-         "soft_rules weight).",
-    hard=False, encode=encode_soft, penalty=penalty, weight_key="soft_rules",
-    default_weight=SOFT_RULES_DEFAULT)
+    "soft_rules weight).",
+    hard=False,
+    encode=encode_soft,
+    penalty=penalty,
+    weight_key="soft_rules",
+    default_weight=SOFT_RULES_DEFAULT,
+)

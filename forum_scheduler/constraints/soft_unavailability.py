@@ -9,8 +9,11 @@ DEFAULT_WEIGHT = 500
 
 
 def row_weight(forum: Forum, row) -> int:
-    return row.weight if row.weight is not None else forum.weight(CONSTRAINT.weight_key,
-                                                                 DEFAULT_WEIGHT)
+    return (
+        row.weight
+        if row.weight is not None
+        else forum.weight(CONSTRAINT.weight_key, DEFAULT_WEIGHT)
+    )
 
 
 def _soft_rows(forum: Forum, session):
@@ -53,15 +56,26 @@ def penalty(forum: Forum, programme: Programme) -> Penalty:
                 continue
             if u.day == p.day and start < u.end and u.start < end and row_weight(forum, u):
                 note = f" ({u.note})" if u.note else ""
-                offences.append(Offence(row_weight(forum, u), f"{s.session_id} is booked while "
-                                        f"{u.who} prefers not {when(forum, u.day, u.start, u.end)}"
-                                        f" (Unavailability row {u.row}){note}", (s.session_id,)))
+                offences.append(
+                    Offence(
+                        row_weight(forum, u),
+                        f"{s.session_id} is booked while "
+                        f"{u.who} prefers not {when(forum, u.day, u.start, u.end)}"
+                        f" (Unavailability row {u.row}){note}",
+                        (s.session_id,),
+                    )
+                )
     return Penalty(CONSTRAINT.id, sum(o.amount for o in offences), tuple(offences))
 
 
 CONSTRAINT = Constraint(
-    id="soft_unavailability", title="Preferred times respected",
+    id="soft_unavailability",
+    title="Preferred times respected",
     rule="A session booked during a soft unavailability row of one of its facilitators or of "
-         "its room costs the row's weight (blank: the soft_unavailability weight).",
-    hard=False, encode=encode, penalty=penalty, weight_key="soft_unavailability",
-    default_weight=DEFAULT_WEIGHT)
+    "its room costs the row's weight (blank: the soft_unavailability weight).",
+    hard=False,
+    encode=encode,
+    penalty=penalty,
+    weight_key="soft_unavailability",
+    default_weight=DEFAULT_WEIGHT,
+)

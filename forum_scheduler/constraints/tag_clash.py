@@ -53,8 +53,12 @@ def encode_clash(enc, constraint_id: str, weight: int, tags_of: Tags) -> None:
         needed = sum(_slots(forum, sid) * enc.placed[sid] for sid in parallel)
         reachable = {key for sid in parallel for key in enc.covers(sid)}
         m.add(sum(excesses) >= needed - len(reachable))
-        m.add(sum(excesses) >= needed - week_slots + sum(
-            _slots(forum, p.session_id) * enc.placed[p.session_id] for p in forum.plenaries))
+        m.add(
+            sum(excesses)
+            >= needed
+            - week_slots
+            + sum(_slots(forum, p.session_id) * enc.placed[p.session_id] for p in forum.plenaries)
+        )
 
 
 def _slots(forum: Forum, session_id: str) -> int:
@@ -64,8 +68,11 @@ def _slots(forum: Forum, session_id: str) -> int:
 def _usable_week_slots(grid) -> int:
     """Slots of the week that a session can cover: inside the hours, off the breaks."""
     s = grid.settings
-    per_day = [k for k in range(grid.slots_per_day())
-               if grid.fits_day(s.day_start + k * s.slot_minutes, s.slot_minutes)]
+    per_day = [
+        k
+        for k in range(grid.slots_per_day())
+        if grid.fits_day(s.day_start + k * s.slot_minutes, s.slot_minutes)
+    ]
     return len(per_day) * s.days
 
 
@@ -82,8 +89,9 @@ def clash_minutes(intervals: list[tuple[int, int]]) -> int:
     return total
 
 
-def clash_offences(forum: Forum, programme: Programme, tags_of: Tags,
-                   label: Callable[[str], str]) -> list[Offence]:
+def clash_offences(
+    forum: Forum, programme: Programme, tags_of: Tags, label: Callable[[str], str]
+) -> list[Offence]:
     """One offence per (tag, day) whose sessions overlap, measured in clash minutes."""
     groups = defaultdict(list)
     for p, s in placed_pairs(forum, programme):
@@ -94,12 +102,26 @@ def clash_offences(forum: Forum, programme: Programme, tags_of: Tags,
         minutes = clash_minutes([span(forum, p) for p in items])
         if not minutes:
             continue
-        clashing = [p for p in items if any(
-            q is not p and span(forum, q)[0] < span(forum, p)[1]
-            and span(forum, p)[0] < span(forum, q)[1] for q in items)]
+        clashing = [
+            p
+            for p in items
+            if any(
+                q is not p
+                and span(forum, q)[0] < span(forum, p)[1]
+                and span(forum, p)[0] < span(forum, q)[1]
+                for q in items
+            )
+        ]
         ids = tuple(sorted(p.session_id for p in clashing))
         first = min(clashing, key=lambda p: (p.start, p.session_id))
-        offences.append(Offence(minutes, f"{label(tag)}: {', '.join(ids)} overlap for {minutes} "
-                                f"minutes on {forum.settings.day_label(day)} (from "
-                                f"{when(forum, day, *span(forum, first))})", ids, tag))
+        offences.append(
+            Offence(
+                minutes,
+                f"{label(tag)}: {', '.join(ids)} overlap for {minutes} "
+                f"minutes on {forum.settings.day_label(day)} (from "
+                f"{when(forum, day, *span(forum, first))})",
+                ids,
+                tag,
+            )
+        )
     return offences

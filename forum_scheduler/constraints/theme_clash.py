@@ -25,8 +25,11 @@ def penalty(forum: Forum, programme: Programme) -> Penalty:
         return f"theme {theme} ({name})"
 
     offences = clash_offences(forum, programme, _themes, label)
-    return Penalty(CONSTRAINT.id, weight_of(forum, CONSTRAINT) * sum(o.amount for o in offences),
-                   tuple(offences))
+    return Penalty(
+        CONSTRAINT.id,
+        weight_of(forum, CONSTRAINT) * sum(o.amount for o in offences),
+        tuple(offences),
+    )
 
 
 def unavoidable(forum: Forum) -> dict[str, tuple[int, int, int]]:
@@ -42,12 +45,20 @@ def unavoidable(forum: Forum) -> dict[str, tuple[int, int, int]]:
         if not s.is_plenary:
             for theme in s.themes:
                 needed[theme] += s.duration
-    return {theme: (minutes, parallel, minutes - parallel)
-            for theme, minutes in sorted(needed.items()) if minutes > parallel}
+    return {
+        theme: (minutes, parallel, minutes - parallel)
+        for theme, minutes in sorted(needed.items())
+        if minutes > parallel
+    }
 
 
 CONSTRAINT = Constraint(
-    id="theme_clash", title="Sessions of a theme do not overlap",
+    id="theme_clash",
+    title="Sessions of a theme do not overlap",
     rule="For each theme, every minute in which k > 1 of its sessions run at once costs k - 1.",
-    hard=False, encode=encode, penalty=penalty, weight_key="theme_clash",
-    default_weight=DEFAULT_WEIGHT)
+    hard=False,
+    encode=encode,
+    penalty=penalty,
+    weight_key="theme_clash",
+    default_weight=DEFAULT_WEIGHT,
+)

@@ -120,15 +120,26 @@ def penalty(forum: Forum, programme: Programme) -> Penalty:
         order = sorted(rooms, key=lambda r: (room_name(r), r))
         parts = [f"{room_name(r)} ({', '.join(sorted(rooms[r]))})" for r in order]
         ids = tuple(sorted(sid for r in order for sid in rooms[r]))
-        offences.append(Offence(len(rooms) - 1, f"theme {theme} ({name}) uses {len(rooms)} rooms "
-                                f"on {forum.settings.day_label(day)}: {', '.join(parts)}", ids,
-                                subject=theme))
+        offences.append(
+            Offence(
+                len(rooms) - 1,
+                f"theme {theme} ({name}) uses {len(rooms)} rooms "
+                f"on {forum.settings.day_label(day)}: {', '.join(parts)}",
+                ids,
+                subject=theme,
+            )
+        )
     return Penalty(CONSTRAINT.id, weight * sum(o.amount for o in offences), tuple(offences))
 
 
 CONSTRAINT = Constraint(
-    id="track_stability", title="A theme stays in one room per day",
+    id="track_stability",
+    title="A theme stays in one room per day",
     rule="For each theme and each day with at least one of its parallel sessions, every room "
-         "those sessions use that day beyond the first costs 1 (plenaries are outside tracks).",
-    hard=False, encode=encode, penalty=penalty, weight_key="track_stability",
-    default_weight=DEFAULT_WEIGHT)
+    "those sessions use that day beyond the first costs 1 (plenaries are outside tracks).",
+    hard=False,
+    encode=encode,
+    penalty=penalty,
+    weight_key="track_stability",
+    default_weight=DEFAULT_WEIGHT,
+)

@@ -13,7 +13,7 @@ def _pairs(forum):
     pairs = set()
     for sessions in forum.sessions_of_facilitator.values():
         ids = sorted({s.session_id for s in sessions})
-        pairs.update((a, b) for i, a in enumerate(ids) for b in ids[i + 1:])
+        pairs.update((a, b) for i, a in enumerate(ids) for b in ids[i + 1 :])
     return sorted(pairs)
 
 
@@ -57,7 +57,7 @@ def check(forum, programme) -> list[Violation]:
     seen = set()
     for person, items in sorted(booked.items()):
         for i, a in enumerate(items):
-            for b in items[i + 1:]:
+            for b in items[i + 1 :]:
                 pair = tuple(sorted((a.session_id, b.session_id)))
                 if a.day != b.day or pair in seen or a.session_id == b.session_id:
                     continue
@@ -67,18 +67,27 @@ def check(forum, programme) -> list[Violation]:
                 room_2 = forum.room_by_id.get(second.room_id)
                 if room_1 and room_2 and room_1.venue != room_2.venue and 0 <= gap < travel:
                     seen.add(pair)
-                    out.append(Violation(
-                        "venue_travel", f"{person} has {gap} minutes to go from {room_1.venue} "
-                        f"({first.session_id}, ends {clock(span(forum, first)[1])}) to "
-                        f"{room_2.venue} ({second.session_id}, starts {clock(second.start)}) on "
-                        f"{forum.settings.day_label(a.day)}; travel needs {travel}"
-                        f"{rows_note(first, second)}",
-                        (first.session_id, second.session_id)))
+                    out.append(
+                        Violation(
+                            "venue_travel",
+                            f"{person} has {gap} minutes to go from {room_1.venue} "
+                            f"({first.session_id}, ends {clock(span(forum, first)[1])}) to "
+                            f"{room_2.venue} ({second.session_id}, starts "
+                            f"{clock(second.start)}) on "
+                            f"{forum.settings.day_label(a.day)}; travel needs {travel}"
+                            f"{rows_note(first, second)}",
+                            (first.session_id, second.session_id),
+                        )
+                    )
     return out
 
 
 CONSTRAINT = Constraint(
-    id="venue_travel", title="Time to travel between venues",
+    id="venue_travel",
+    title="Time to travel between venues",
     rule="Between two sessions of one facilitator in different venues there are at least "
-         "venue_travel_minutes.",
-    hard=True, encode=encode, check=check)
+    "venue_travel_minutes.",
+    hard=True,
+    encode=encode,
+    check=check,
+)

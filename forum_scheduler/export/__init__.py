@@ -39,8 +39,7 @@ REPORT_JSON = "report.json"
 # time the rounds end) differ from run to run, and the inputs' absolute paths from machine to
 # machine; they stay in report.json (a record of the run, which `check FOLDER` reads for the
 # inputs) and out of the workbook, so that the same inputs give a byte-identical programme.xlsx.
-RUN_ONLY_KEYS = ("solve_seconds", "first_solution_seconds", "best_bound", "gap", "status",
-                 "inputs")
+RUN_ONLY_KEYS = ("solve_seconds", "first_solution_seconds", "best_bound", "gap", "status", "inputs")
 
 
 def write_outputs(

@@ -63,8 +63,7 @@ def row_notes(programme: Programme, report: CheckReport) -> tuple[dict, dict]:
     return dict(hard), dict(soft)
 
 
-def write_checked(programme_path: Path | str, programme: Programme,
-                  report: CheckReport) -> Path:
+def write_checked(programme_path: Path | str, programme: Programme, report: CheckReport) -> Path:
     """Write the highlighted copy (atomically) and return its path."""
     source = Path(programme_path)
     if source.is_dir():

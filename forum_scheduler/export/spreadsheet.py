@@ -109,8 +109,10 @@ def _row(forum: Forum, placement: Placement) -> dict:
         # A planner ticks this in the published programme to keep a session when re-solving;
         # a tick carries over to the next publish (a Sessions-sheet lock stays on that sheet,
         # so that unticking it there unlocks the session).
-        "locked": "TRUE" if forum.baseline is not None and getattr(
-            forum.baseline.by_session.get(session.session_id), "locked", False) else "",
+        "locked": "TRUE"
+        if forum.baseline is not None
+        and getattr(forum.baseline.by_session.get(session.session_id), "locked", False)
+        else "",
     }
 
 
@@ -145,8 +147,11 @@ def write_xlsx(
     _programme_sheet(wb.create_sheet(SHEET), rows)
     if forum.baseline is not None:
         changes = change_rows(forum, change_list(forum, programme))
-        _table_sheet(wb.create_sheet("Changes"), CHANGE_COLUMNS,
-                     ([row[c] for c in CHANGE_COLUMNS] for row in changes))
+        _table_sheet(
+            wb.create_sheet("Changes"),
+            CHANGE_COLUMNS,
+            ([row[c] for c in CHANGE_COLUMNS] for row in changes),
+        )
     plan = _grid_plan(forum, programme)
     for day in range(1, forum.settings.days + 1):
         _day_sheet(wb.create_sheet(forum.settings.day_label(day)), forum, programme, day, plan)
@@ -711,10 +716,16 @@ def read_previous(path: Path | str, forum: Forum, max_changes: int | None = None
         if entry is None:
             continue
         if entry.session_id in entries:
-            issues.append(_issue(f"session {entry.session_id} appears twice (rows "
-                                 f"{entries[entry.session_id].row} and {number})", source,
-                                 number, "session_id", "a published programme has one row per "
-                                 "session"))
+            issues.append(
+                _issue(
+                    f"session {entry.session_id} appears twice (rows "
+                    f"{entries[entry.session_id].row} and {number})",
+                    source,
+                    number,
+                    "session_id",
+                    "a published programme has one row per session",
+                )
+            )
             continue
         entries[entry.session_id] = entry
     if issues:
@@ -1008,18 +1019,28 @@ class _PublishedRowReader(_RowReader):
         title = self.get("title")
         people = self.get("facilitators")
         return PublishedEntry(
-            session_id, str(title) if title is not None else (session.title if session else ""),
-            day, start, end, room_id,
+            session_id,
+            str(title) if title is not None else (session.title if session else ""),
+            day,
+            start,
+            end,
+            room_id,
             str(self.get("room") or (room.name if room else room_id)),
             as_list(people) if people is not None else (session.facilitators if session else ()),
-            locked, self.row)
+            locked,
+            self.row,
+        )
 
     def _end(self, start: int | None, session) -> int | None:
         value = self.get("end")
         if value is None:
             if session is None and start is not None:
-                return self.fail("end", "the end is blank and the forum no longer has this "
-                                 "session, so its duration is unknown", "write the end as HH:MM")
+                return self.fail(
+                    "end",
+                    "the end is blank and the forum no longer has this "
+                    "session, so its duration is unknown",
+                    "write the end as HH:MM",
+                )
             return None if start is None else start + session.duration
         try:
             return _minutes(value)
@@ -1038,8 +1059,11 @@ class _PublishedRowReader(_RowReader):
         try:
             return as_bool(value)
         except ValueError:
-            self.fail("locked", f"{value!r} is not TRUE or FALSE",
-                      "write TRUE to keep the session where it is, or leave it blank")
+            self.fail(
+                "locked",
+                f"{value!r} is not TRUE or FALSE",
+                "write TRUE to keep the session where it is, or leave it blank",
+            )
             return None
 
 

@@ -27,8 +27,9 @@ class Encoding:
         self.grid = TimeGrid(forum.settings)
         self.model = cp_model.CpModel()
         self.constraints = constraints
-        self.candidates = {s.session_id: allowed_starts(forum, s, constraints)
-                           for s in forum.sessions}
+        self.candidates = {
+            s.session_id: allowed_starts(forum, s, constraints) for s in forum.sessions
+        }
         self.rooms = rooms_by_session(forum)
         self.objective: list[tuple[str, object]] = []  # (constraint id, weighted expression)
         self._cost_bound = 0
@@ -59,13 +60,19 @@ class Encoding:
             m.add(tod == sum(t * v for (_, t), v in ys.items()))
             end = start + s.duration
             self.interval[sid] = m.new_optional_fixed_size_interval_var(
-                start, s.duration, placed, f"iv[{sid}]")
+                start, s.duration, placed, f"iv[{sid}]"
+            )
             self.room_interval[sid] = {
                 r: m.new_optional_fixed_size_interval_var(start, s.duration, lit, f"iv[{sid},{r}]")
-                for r, lit in zs.items()}
+                for r, lit in zs.items()
+            }
             self.y[sid], self.z[sid], self.placed[sid] = ys, zs, placed
             self.start[sid], self.end[sid], self.day[sid], self.time_of_day[sid] = (
-                start, end, day, tod)
+                start,
+                end,
+                day,
+                tod,
+            )
 
     # -- helpers for the constraint encodings --------------------------------------------
     def covers(self, session_id: str) -> dict[tuple[int, int], list]:

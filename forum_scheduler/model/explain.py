@@ -80,7 +80,7 @@ def feasible(forum: Forum, seconds: float = PROBE_SECONDS, workers: int = 1) -> 
     hint = greedy_programme(enc, {})
     if _complete_and_valid(forum, hint):
         return True
-    for sid, lit in enc.placed.items():
+    for _sid, lit in enc.placed.items():
         enc.model.add(lit == 1)
     _hint(enc, hint)
     solver = _solver(seconds, workers)
@@ -93,8 +93,10 @@ def feasible(forum: Forum, seconds: float = PROBE_SECONDS, workers: int = 1) -> 
 def _complete_and_valid(forum: Forum, hint) -> bool:
     """The greedy placed every session and the independent checker accepts it (the greedy
     does not know every rule, --max-changes for one)."""
-    return len(hint) == len(forum.sessions) and check_programme(
-        forum, Programme(tuple(hint.values()))).ok
+    return (
+        len(hint) == len(forum.sessions)
+        and check_programme(forum, Programme(tuple(hint.values()))).ok
+    )
 
 
 def _hard_model(forum: Forum) -> Encoding:
@@ -182,8 +184,9 @@ def _neighbours(forum: Forum, session_id: str) -> list[str]:
     plenaries (which empty every room)."""
     session = forum.session_by_id[session_id]
     people = set(session.facilitators)
-    out = {session_id} | {s.session_id for s in forum.sessions
-                          if people & set(s.facilitators) or s.is_plenary}
+    out = {session_id} | {
+        s.session_id for s in forum.sessions if people & set(s.facilitators) or s.is_plenary
+    }
     for r in forum.rules:
         if r.hard and session_id in (r.session_a, r.session_b):
             out |= {r.session_a} | ({r.session_b} if r.session_b else set())
@@ -200,82 +203,172 @@ def items_of(forum: Forum, sessions: list[str]) -> list[Item]:
     out = [_session_item(s) for s in chosen]
     kinds = {s.kind for s in chosen}
     if kinds & {"opening", "closing"}:
-        out.append(Item("week_shape", (), "openings run first on day 1 and closings last on "
-                        "the last day (Sessions, kind)", "change kind opening/closing to plenary",
-                        6))
+        out.append(
+            Item(
+                "week_shape",
+                (),
+                "openings run first on day 1 and closings last on the last day (Sessions, kind)",
+                "change kind opening/closing to plenary",
+                6,
+            )
+        )
     alone = [s.session_id for s in chosen if s.is_plenary]
     if alone:
         # Relaxed by making them parallel sessions, which also frees an opening or closing
         # from its place in the week: the text says both, so that the claim stays true.
-        verb = "is an opening, closing or plenary" if len(alone) == 1 else \
-            "are openings, closings or plenaries"
-        out.append(Item("plenary_alone", (), f"{', '.join(alone)} {verb}: nothing runs beside "
-                        "them (and an opening comes first, a closing last) (Sessions, kind)",
-                        f"make {', '.join(alone)} parallel (Sessions, kind)", 8))
+        verb = (
+            "is an opening, closing or plenary"
+            if len(alone) == 1
+            else "are openings, closings or plenaries"
+        )
+        out.append(
+            Item(
+                "plenary_alone",
+                (),
+                f"{', '.join(alone)} {verb}: nothing runs beside "
+                "them (and an opening comes first, a closing last) (Sessions, kind)",
+                f"make {', '.join(alone)} parallel (Sessions, kind)",
+                8,
+            )
+        )
     if len(forum.venues) > 1 and people:
-        out.append(Item("venue_travel", (), f"a facilitator needs "
-                        f"{forum.settings.venue_travel_minutes} minutes between venues (Forum, "
-                        "venue_travel_minutes)", "set venue_travel_minutes to 0", 4))
+        out.append(
+            Item(
+                "venue_travel",
+                (),
+                f"a facilitator needs "
+                f"{forum.settings.venue_travel_minutes} minutes between venues (Forum, "
+                "venue_travel_minutes)",
+                "set venue_travel_minutes to 0",
+                4,
+            )
+        )
     if forum.baseline is not None and forum.baseline.max_changes is not None:
-        out.append(Item("max_changes", (), f"at most {forum.baseline.max_changes} published "
-                        "sessions may move (--max-changes)", "raise --max-changes", 2))
+        out.append(
+            Item(
+                "max_changes",
+                (),
+                f"at most {forum.baseline.max_changes} published sessions may move (--max-changes)",
+                "raise --max-changes",
+                2,
+            )
+        )
     for person in sorted(people):
         theirs = tuple(s.session_id for s in chosen if person in s.facilitators)
         rows = "" if len(theirs) > 1 else _row("Sessions", forum.session_by_id[theirs[0]].row)
         moved = theirs[-1]
-        out.append(Item("facilitator", (person, theirs), f"{person} facilitates "
-                        f"{' and '.join(theirs)}{rows}", f"find another facilitator than "
-                        f"{person} for {moved}", 5))
+        out.append(
+            Item(
+                "facilitator",
+                (person, theirs),
+                f"{person} facilitates {' and '.join(theirs)}{rows}",
+                f"find another facilitator than {person} for {moved}",
+                5,
+            )
+        )
     for u in forum.unavailability:
         if u.hard and (u.who in people or u.who in forum.room_by_id):
             what = "room" if u.who in forum.room_by_id else "facilitator"
-            out.append(Item("unavailability", (u.row, u.who, u.day, u.start, u.end),
-                            f"{what} {u.who} is unavailable {forum.settings.day_label(u.day)} "
-                            f"{clock(u.start)}-{clock(u.end)}{_row('Unavailability', u.row)}",
-                            f"drop or shorten Unavailability row {u.row} ({u.who}), or make it "
-                            "soft", 1))
+            out.append(
+                Item(
+                    "unavailability",
+                    (u.row, u.who, u.day, u.start, u.end),
+                    f"{what} {u.who} is unavailable {forum.settings.day_label(u.day)} "
+                    f"{clock(u.start)}-{clock(u.end)}{_row('Unavailability', u.row)}",
+                    f"drop or shorten Unavailability row {u.row} ({u.who}), or make it soft",
+                    1,
+                )
+            )
     for r in forum.rules:
         if r.hard and r.session_a in ids and (r.session_b is None or r.session_b in ids):
-            out.append(Item("rule", (r.row, r.rule, r.session_a, r.session_b),
-                            f"rule {r.describe()}{_row('Rules', r.row)}",
-                            f"make Rules row {r.row} soft", 1))
+            out.append(
+                Item(
+                    "rule",
+                    (r.row, r.rule, r.session_a, r.session_b),
+                    f"rule {r.describe()}{_row('Rules', r.row)}",
+                    f"make Rules row {r.row} soft",
+                    1,
+                )
+            )
     bad_pins = {v.sessions[0]: v.message for v in pin_problems(forum)}
     for s in chosen:
         if s.session_id in bad_pins:  # a pinned start that fits no day: say why
-            out.append(Item("pin", (s.session_id,), bad_pins[s.session_id],
-                            f"unpin {s.session_id} or pin it to a start where it fits", 2))
+            out.append(
+                Item(
+                    "pin",
+                    (s.session_id,),
+                    bad_pins[s.session_id],
+                    f"unpin {s.session_id} or pin it to a start where it fits",
+                    2,
+                )
+            )
         elif s.pin_day is not None or s.pin_start is not None or s.pin_room:
-            parts = [f"day {s.pin_day}" if s.pin_day else "", clock(s.pin_start)
-                     if s.pin_start is not None else "", f"room {s.pin_room}" if s.pin_room
-                     else ""]
-            out.append(Item("pin", (s.session_id,), f"{s.session_id} is pinned to "
-                            f"{' '.join(p for p in parts if p)}{_row('Sessions', s.row)}",
-                            f"unpin {s.session_id} (clear its day, start and room)", 2))
+            parts = [
+                f"day {s.pin_day}" if s.pin_day else "",
+                clock(s.pin_start) if s.pin_start is not None else "",
+                f"room {s.pin_room}" if s.pin_room else "",
+            ]
+            out.append(
+                Item(
+                    "pin",
+                    (s.session_id,),
+                    f"{s.session_id} is pinned to "
+                    f"{' '.join(p for p in parts if p)}{_row('Sessions', s.row)}",
+                    f"unpin {s.session_id} (clear its day, start and room)",
+                    2,
+                )
+            )
         if s.session_id in forum.locked_places:
             e = forum.locked_places[s.session_id]
-            out.append(Item("locked", (s.session_id,), f"{s.session_id} is locked at "
-                            f"{forum.settings.day_label(e.day)} {clock(e.start)} in {e.room_id}",
-                            f"unlock {s.session_id}", 2))
+            out.append(
+                Item(
+                    "locked",
+                    (s.session_id,),
+                    f"{s.session_id} is locked at "
+                    f"{forum.settings.day_label(e.day)} {clock(e.start)} in {e.room_id}",
+                    f"unlock {s.session_id}",
+                    2,
+                )
+            )
         if s.needs:
             rooms = [r.room_id for r in forum.rooms if s.needs <= r.features]
-            out.append(Item("needs", (s.session_id,), f"{s.session_id} needs "
-                            f"{', '.join(sorted(s.needs))} (rooms with it: "
-                            f"{', '.join(rooms) or 'none'}){_row('Sessions', s.row)}",
-                            f"drop {s.session_id}'s needs or equip another room", 3))
+            out.append(
+                Item(
+                    "needs",
+                    (s.session_id,),
+                    f"{s.session_id} needs "
+                    f"{', '.join(sorted(s.needs))} (rooms with it: "
+                    f"{', '.join(rooms) or 'none'}){_row('Sessions', s.row)}",
+                    f"drop {s.session_id}'s needs or equip another room",
+                    3,
+                )
+            )
         bigger = [r.room_id for r in forum.rooms if r.capacity >= s.attendance]
         suited = [r.capacity for r in forum.rooms if s.needs <= r.features] or [0]
-        out.append(Item("capacity", (s.session_id,), f"{s.session_id} expects {s.attendance} "
-                        f"people (rooms that seat them: {', '.join(bigger) or 'none'})"
-                        f"{_row('Sessions', s.row)}", f"lower {s.session_id}'s attendance "
-                        f"(the largest suitable room seats {max(suited)}) or add a bigger room",
-                        3))
+        out.append(
+            Item(
+                "capacity",
+                (s.session_id,),
+                f"{s.session_id} expects {s.attendance} "
+                f"people (rooms that seat them: {', '.join(bigger) or 'none'})"
+                f"{_row('Sessions', s.row)}",
+                f"lower {s.session_id}'s attendance "
+                f"(the largest suitable room seats {max(suited)}) or add a bigger room",
+                3,
+            )
+        )
     return out
 
 
 def _session_item(s: Session) -> Item:
-    return Item("session", (s.session_id,), f"{s.session_id} '{s.title}' is in the programme "
-                f"({s.kind}, {s.duration} minutes){_row('Sessions', s.row)}",
-                f"drop {s.session_id} or move it to another week", 9)
+    return Item(
+        "session",
+        (s.session_id,),
+        f"{s.session_id} '{s.title}' is in the programme "
+        f"({s.kind}, {s.duration} minutes){_row('Sessions', s.row)}",
+        f"drop {s.session_id} or move it to another week",
+        9,
+    )
 
 
 def _row(sheet: str, row: int | None) -> str:
@@ -318,17 +411,28 @@ def relax(forum: Forum, items) -> Forum:
     kept = {s.session_id for s in sessions}
     rows, rules = by("unavailability"), by("rule")
     out = replace(
-        forum, sessions=tuple(sessions),
-        unavailability=tuple(u for u in forum.unavailability if not (
-            u.hard and (u.row, u.who, u.day, u.start, u.end) in rows)),
-        rules=tuple(r for r in forum.rules if r.session_a in kept and (
-            r.session_b is None or r.session_b in kept) and not (
-            r.hard and (r.row, r.rule, r.session_a, r.session_b) in rules)))
+        forum,
+        sessions=tuple(sessions),
+        unavailability=tuple(
+            u
+            for u in forum.unavailability
+            if not (u.hard and (u.row, u.who, u.day, u.start, u.end) in rows)
+        ),
+        rules=tuple(
+            r
+            for r in forum.rules
+            if r.session_a in kept
+            and (r.session_b is None or r.session_b in kept)
+            and not (r.hard and (r.row, r.rule, r.session_a, r.session_b) in rules)
+        ),
+    )
     if "venue_travel" in kinds:
         out = replace(out, settings=replace(out.settings, venue_travel_minutes=0))
     if forum.baseline is not None:
-        entries = tuple(replace(e, locked=False) if (e.session_id,) in unlocked else e
-                        for e in forum.baseline.entries)
+        entries = tuple(
+            replace(e, locked=False) if (e.session_id,) in unlocked else e
+            for e in forum.baseline.entries
+        )
         cap = None if "max_changes" in kinds else forum.baseline.max_changes
         out = replace(out, baseline=Baseline(entries, forum.baseline.source, cap))
     return out
@@ -376,8 +480,9 @@ def explain(forum: Forum, seconds: float = 10.0, verify_fixes: bool = True) -> E
             minimal = False  # the group found does not end the conflict on its own
         groups.append(group)
     stand_ins = tuple(dict.fromkeys(i for g in groups for i in g))
-    explanation = Explanation("infeasible", tuple(i for i in core if i not in stand_ins),
-                              minimal, stand_ins=stand_ins)
+    explanation = Explanation(
+        "infeasible", tuple(i for i in core if i not in stand_ins), minimal, stand_ins=stand_ins
+    )
     if verify_fixes:
         fixes, untried, longest = [], [], 0.0
         candidates = list(explanation.items) + list(stand_ins)
@@ -401,8 +506,11 @@ def _shrink(small: Forum, items: list[Item], relaxed_first: list[Item]):
     for item in items:
         if item in relaxed:
             continue
-        if item.kind != "session" and item.key and item.key[0] in {
-                r.key[0] for r in relaxed if r.kind == "session"}:
+        if (
+            item.kind != "session"
+            and item.key
+            and item.key[0] in {r.key[0] for r in relaxed if r.kind == "session"}
+        ):
             relaxed.append(item)  # it belongs to a session already left out
             continue
         verdict = feasible(relax(small, relaxed + [item]))
@@ -420,22 +528,35 @@ def explanation_lines(explanation: Explanation) -> list[str]:
     if explanation.status == "unknown":
         return ["Could not decide within the time given whether the forum can be scheduled."]
     named = explanation.sessions
-    sessions = (f"{named[0]} can be placed" if len(named) == 1 else
-                f"{', '.join(named)} can all be placed together")
-    head = ("These rules conflict" + (f": without any one of them, {sessions}"
-            if explanation.minimal else
-            " (the set may not be the smallest: some checks ran out of time)") + ":")
+    sessions = (
+        f"{named[0]} can be placed"
+        if len(named) == 1
+        else f"{', '.join(named)} can all be placed together"
+    )
+    head = (
+        "These rules conflict"
+        + (
+            f": without any one of them, {sessions}"
+            if explanation.minimal
+            else " (the set may not be the smallest: some checks ran out of time)"
+        )
+        + ":"
+    )
     lines = [head] + [f"  - {item.text}" for item in explanation.items]
     if explanation.stand_ins:
-        lines.append("  and these, which cause the clash in several ways at once (relaxing "
-                     "one of them is not enough; relaxing all of them is):")
+        lines.append(
+            "  and these, which cause the clash in several ways at once (relaxing "
+            "one of them is not enough; relaxing all of them is):"
+        )
         lines += [f"      - {item.text}" for item in explanation.stand_ins]
     if explanation.fixes:
         lines.append("Fixes verified by re-solving (each alone makes the forum schedulable):")
         lines += [f"  - {item.fix}" for item in explanation.fixes]
     elif explanation.items:
-        lines.append("No single change of these makes the whole forum schedulable: other "
-                     "conflicts remain; fix this one and run explain again.")
+        lines.append(
+            "No single change of these makes the whole forum schedulable: other "
+            "conflicts remain; fix this one and run explain again."
+        )
     if explanation.untried:
         lines.append(f"  (not tried: {'; '.join(i.fix for i in explanation.untried)})")
     return lines

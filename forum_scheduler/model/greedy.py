@@ -32,13 +32,14 @@ class _State:
         self.pressure: dict[tuple[int, int], float] | None = None
         # The week's shape, as far as the placed sessions fix it (week minutes).
         self.opening_end = 0  # openings end by then
-        self.others_start = 10 ** 9  # the first non-opening starts then
-        self.closing_start = 10 ** 9  # closings start then
+        self.others_start = 10**9  # the first non-opening starts then
+        self.closing_start = 10**9  # closings start then
         self.others_end = 0  # the last non-closing ends then
 
 
-def greedy_programme(enc, weights: dict[str, int],
-                     keep: list[Placement] = ()) -> dict[str, Placement]:
+def greedy_programme(
+    enc, weights: dict[str, int], keep: list[Placement] = ()
+) -> dict[str, Placement]:
     """Session id -> placement for every session the greedy could place.
 
     `keep` (a published programme, when re-solving) is tried first, in its order: each
@@ -88,12 +89,20 @@ def _repair(state, session, weights):
     for day, minute in enc.candidates[session.session_id]:
         end = minute + session.duration
         for room_id in enc.rooms[session.session_id]:
-            blockers = {sid for sid, p in state.placed.items() if p.day == day and (
-                p.room_id == room_id or forum.session_by_id[sid].is_plenary or session.is_plenary
-                or set(forum.session_by_id[sid].facilitators) & set(session.facilitators))
+            blockers = {
+                sid
+                for sid, p in state.placed.items()
+                if p.day == day
+                and (
+                    p.room_id == room_id
+                    or forum.session_by_id[sid].is_plenary
+                    or session.is_plenary
+                    or set(forum.session_by_id[sid].facilitators) & set(session.facilitators)
+                )
                 and p.start < end + forum.settings.venue_travel_minutes
-                and minute < p.start + forum.session_by_id[sid].duration
-                + forum.settings.venue_travel_minutes}
+                and minute
+                < p.start + forum.session_by_id[sid].duration + forum.settings.venue_travel_minutes
+            }
             movable = all(len(enc.candidates[b]) * len(enc.rooms[b]) > 1 for b in blockers)
             if 0 < len(blockers) <= MAX_EJECTED and movable:
                 attempts.append((len(blockers), day, minute, room_id, sorted(blockers)))
@@ -101,8 +110,10 @@ def _repair(state, session, weights):
         trial = _replay(state, exclude=set(blockers))
         slots = enc.grid.slots_of(minute, session.duration)
         room = forum.room_by_id[room_id]
-        if not (_time_ok(trial, session, day, minute, slots)
-                and _room_ok(trial, session, day, minute, slots, room)):
+        if not (
+            _time_ok(trial, session, day, minute, slots)
+            and _room_ok(trial, session, day, minute, slots, room)
+        ):
             continue
         _commit(trial, session, Placement(session.session_id, day, minute, room_id))
         if all(_place(trial, forum.session_by_id[b], weights) for b in blockers):
@@ -122,15 +133,20 @@ def _replay(state, exclude: set[str]):
 def _follower(state, session):
     """The unplaced session that a hard back_to_back rule puts right after this one."""
     for rule in state.forum.rules:
-        if rule.hard and rule.rule == "back_to_back" and rule.session_a == session.session_id \
-                and rule.session_b not in state.placed:
+        if (
+            rule.hard
+            and rule.rule == "back_to_back"
+            and rule.session_a == session.session_id
+            and rule.session_b not in state.placed
+        ):
             return state.forum.session_by_id[rule.session_b]
     return None
 
 
 def _follow(state, session, placement, follower):
-    return Placement(follower.session_id, placement.day, placement.start + session.duration,
-                     placement.room_id)
+    return Placement(
+        follower.session_id, placement.day, placement.start + session.duration, placement.room_id
+    )
 
 
 def _follower_fits(state, session, placement) -> bool:
@@ -147,9 +163,11 @@ def _follower_fits(state, session, placement) -> bool:
     room = state.forum.room_by_id[then.room_id]
     state.placed[session.session_id] = placement  # so that rules between the two are checked
     try:
-        return _time_ok(state, follower, then.day, then.start, slots) and \
-            _room_ok(state, follower, then.day, then.start, slots, room) and \
-            _shape_ok(state.forum, session, follower)
+        return (
+            _time_ok(state, follower, then.day, then.start, slots)
+            and _room_ok(state, follower, then.day, then.start, slots, room)
+            and _shape_ok(state.forum, session, follower)
+        )
     finally:
         del state.placed[session.session_id]
 
@@ -157,34 +175,45 @@ def _follower_fits(state, session, placement) -> bool:
 def _shape_ok(forum, leader, follower) -> bool:
     """A follower starts when its leader ends: both are openings, or neither; the same for
     closings (an opening cannot be followed by another session, nor a session by a closing)."""
-    return (leader.kind == "opening") == (follower.kind == "opening") and \
-        (leader.kind == "closing") == (follower.kind == "closing")
+    return (leader.kind == "opening") == (follower.kind == "opening") and (
+        leader.kind == "closing"
+    ) == (follower.kind == "closing")
 
 
 def _priority(enc, session):
     """Sessions pinned to one start first, then those with very few (start, room) options,
     then plenaries (they need every room free), then the rest, fewest options first."""
     rank = 0 if session.is_plenary else 1
-    follows = any(r.hard and r.rule == "back_to_back" and r.session_b == session.session_id
-                  for r in enc.forum.rules)
+    follows = any(
+        r.hard and r.rule == "back_to_back" and r.session_b == session.session_id
+        for r in enc.forum.rules
+    )
     if follows:
         rank = 2  # placed together with the session it follows
     options = len(enc.candidates[session.session_id]) * max(1, len(enc.rooms[session.session_id]))
     fixed_time = len(enc.candidates[session.session_id]) <= 1
-    return (not fixed_time, options > FEW_OPTIONS, rank, options, -session.attendance,
-            session.session_id)
+    return (
+        not fixed_time,
+        options > FEW_OPTIONS,
+        rank,
+        options,
+        -session.attendance,
+        session.session_id,
+    )
 
 
 def _still_fits(state, session, placement) -> bool:
     """A published placement is still allowed and free, given what is placed already."""
     sid, day, minute = session.session_id, placement.day, placement.start
-    if (day, minute) not in set(state.enc.candidates[sid]) or \
-            placement.room_id not in state.enc.rooms[sid]:
+    if (day, minute) not in set(
+        state.enc.candidates[sid]
+    ) or placement.room_id not in state.enc.rooms[sid]:
         return False
     slots = state.enc.grid.slots_of(minute, session.duration)
     room = state.forum.room_by_id[placement.room_id]
-    return _time_ok(state, session, day, minute, slots) and \
-        _room_ok(state, session, day, minute, slots, room)
+    return _time_ok(state, session, day, minute, slots) and _room_ok(
+        state, session, day, minute, slots, room
+    )
 
 
 def _time_ok(state, session, day, minute, slots) -> bool:
@@ -247,8 +276,9 @@ def _room_ok(state, session, day, minute, slots, room) -> bool:
 def _best_place(state, session, weights):
     enc, forum = state.enc, state.forum
     sid = session.session_id
-    rooms = sorted((forum.room_by_id[r] for r in enc.rooms[sid]),
-                   key=lambda r: (r.capacity, r.room_id))
+    rooms = sorted(
+        (forum.room_by_id[r] for r in enc.rooms[sid]), key=lambda r: (r.capacity, r.room_id)
+    )
     candidates = enc.candidates[sid]
     if session.kind == "closing":
         candidates = list(reversed(candidates))
@@ -261,8 +291,9 @@ def _best_place(state, session, weights):
             continue
         clash = sum(1 for t in session.themes for k in slots if state.theme_slots[t][(day, k)])
         # A plenary empties every room: put it where the other sessions least need to be.
-        crowding = sum(_pressure(state).get((day, k), 0.0) for k in slots) \
-            if session.is_plenary else 0.0
+        crowding = (
+            sum(_pressure(state).get((day, k), 0.0) for k in slots) if session.is_plenary else 0.0
+        )
         for room in rooms:
             if not _room_ok(state, session, day, minute, slots, room):
                 continue

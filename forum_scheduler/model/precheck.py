@@ -12,8 +12,12 @@ def allowed_starts(forum: Forum, session: Session, constraints=CONSTRAINTS):
     """(day, minute) pairs on the grid where the session fits and every hard filter agrees."""
     grid = TimeGrid(forum.settings)
     filters = [c.allowed_start for c in constraints if c.allowed_start]
-    return [(day, minute) for day in grid.days for minute in grid.day_starts(session.duration)
-            if all(f(forum, session, day, minute) for f in filters)]
+    return [
+        (day, minute)
+        for day in grid.days
+        for minute in grid.day_starts(session.duration)
+        if all(f(forum, session, day, minute) for f in filters)
+    ]
 
 
 def allowed_rooms(forum: Forum, session: Session, constraints=CONSTRAINTS):
@@ -24,8 +28,11 @@ def allowed_rooms(forum: Forum, session: Session, constraints=CONSTRAINTS):
 def rooms_by_session(forum: Forum) -> dict[str, list[str]]:
     """Each session's possible rooms; sessions a hard rule keeps in one room share theirs."""
     rooms = {s.session_id: allowed_rooms(forum, s) for s in forum.sessions}
-    tied = [(r.session_a, r.session_b) for r in forum.rules
-            if r.hard and r.rule in ("same_room", "back_to_back")]
+    tied = [
+        (r.session_a, r.session_b)
+        for r in forum.rules
+        if r.hard and r.rule in ("same_room", "back_to_back")
+    ]
     changed = True
     while changed:
         changed = False
@@ -55,18 +62,24 @@ def _room_reason(forum: Forum, session: Session) -> str:
     equipped = [r for r in forum.rooms if session.needs <= r.features]
     biggest = max(forum.rooms, key=lambda r: r.capacity)
     if not fitting:
-        return (f"{session.session_id} expects {session.attendance} people but the largest room, "
-                f"{biggest.name}, seats {biggest.capacity}")
+        return (
+            f"{session.session_id} expects {session.attendance} people but the largest room, "
+            f"{biggest.name}, seats {biggest.capacity}"
+        )
     if not equipped:
         needs = sorted(session.needs)
         which = "which no room has" if len(needs) == 1 else "which no room has together"
         return f"{session.session_id} needs {', '.join(needs)}, {which}"
     if not [r for r in fitting if r in equipped]:
-        return (f"{session.session_id} needs {', '.join(sorted(session.needs))} for "
-                f"{session.attendance} people; no room is both big enough and so equipped")
+        return (
+            f"{session.session_id} needs {', '.join(sorted(session.needs))} for "
+            f"{session.attendance} people; no room is both big enough and so equipped"
+        )
     if session.pin_room:
-        return (f"{session.session_id} is pinned to room {session.pin_room}, which is too small "
-                "or lacks a needed feature")
+        return (
+            f"{session.session_id} is pinned to room {session.pin_room}, which is too small "
+            "or lacks a needed feature"
+        )
     return f"{session.session_id} has no room that meets every requirement"
 
 
@@ -74,25 +87,40 @@ def _locked_reason(forum: Forum, session: Session) -> str:
     """Which rules a locked session's published place now breaks."""
     entry = forum.locked_places[session.session_id]
     room = forum.room_by_id.get(entry.room_id)
-    breaking = [c for c in CONSTRAINTS if c.id != "locked" and (
-        (c.allowed_start and not c.allowed_start(forum, session, entry.day, entry.start))
-        or (c.allowed_room and (room is None or not c.allowed_room(forum, session, room))))]
+    breaking = [
+        c
+        for c in CONSTRAINTS
+        if c.id != "locked"
+        and (
+            (c.allowed_start and not c.allowed_start(forum, session, entry.day, entry.start))
+            or (c.allowed_room and (room is None or not c.allowed_room(forum, session, room)))
+        )
+    ]
     grid = TimeGrid(forum.settings)
     why = ", ".join(f"{c.title.lower()} ({c.id})" for c in breaking) or (
-        f"room {entry.room_id} is not in the forum" if room is None else
-        "the day's hours, slot grid or breaks" if not grid.fits_day(entry.start,
-                                                                    session.duration)
-        else "another rule")
-    rows = [f"{u.who} {forum.settings.day_label(u.day)} {clock(u.start)}-{clock(u.end)}"
-            f"{f' (Unavailability row {u.row})' if u.row else ''}"
-            for who in session.facilitators for u in forum.unavailability_of.get(who, ())
-            if u.hard and u.day == entry.day and u.start < entry.start + session.duration
-            and entry.start < u.end]
+        f"room {entry.room_id} is not in the forum"
+        if room is None
+        else "the day's hours, slot grid or breaks"
+        if not grid.fits_day(entry.start, session.duration)
+        else "another rule"
+    )
+    rows = [
+        f"{u.who} {forum.settings.day_label(u.day)} {clock(u.start)}-{clock(u.end)}"
+        f"{f' (Unavailability row {u.row})' if u.row else ''}"
+        for who in session.facilitators
+        for u in forum.unavailability_of.get(who, ())
+        if u.hard
+        and u.day == entry.day
+        and u.start < entry.start + session.duration
+        and entry.start < u.end
+    ]
     if rows:
         why += f": {'; '.join(rows)}"
-    return (f"{session.session_id} is locked at {forum.settings.day_label(entry.day)} "
-            f"{clock(entry.start)} in {entry.room_id}, but that place now breaks: {why}; "
-            "unlock it or change the rule")
+    return (
+        f"{session.session_id} is locked at {forum.settings.day_label(entry.day)} "
+        f"{clock(entry.start)} in {entry.room_id}, but that place now breaks: {why}; "
+        "unlock it or change the rule"
+    )
 
 
 def ordering_cycles(forum: Forum) -> list[Violation]:
@@ -125,11 +153,15 @@ def ordering_cycles(forum: Forum) -> list[Violation]:
     out = []
     for cycle in found:
         rows = ", ".join(str(r.row) for r in cycle)
-        steps = "; ".join(f"{r.session_a} {r.rule.replace('_', ' ')} {r.session_b}"
-                          for r in cycle)
-        out.append(Violation("rules", f"Rules rows {rows} form a cycle ({steps}): no programme "
-                             "can keep them all; make one of them soft or remove it",
-                             tuple(sorted({r.session_a for r in cycle}))))
+        steps = "; ".join(f"{r.session_a} {r.rule.replace('_', ' ')} {r.session_b}" for r in cycle)
+        out.append(
+            Violation(
+                "rules",
+                f"Rules rows {rows} form a cycle ({steps}): no programme "
+                "can keep them all; make one of them soft or remove it",
+                tuple(sorted({r.session_a for r in cycle})),
+            )
+        )
     return out
 
 
@@ -140,40 +172,70 @@ def unplaceable(forum: Forum) -> list[Violation]:
     shared_rooms = rooms_by_session(forum)
     for session in forum.sessions:
         sid = session.session_id
-        if sid in forum.locked_places and (not allowed_rooms(forum, session)
-                                           or not allowed_starts(forum, session)):
+        if sid in forum.locked_places and (
+            not allowed_rooms(forum, session) or not allowed_starts(forum, session)
+        ):
             reasons.append(Violation("locked", _locked_reason(forum, session), (sid,)))
             continue
         if not allowed_rooms(forum, session):
             reasons.append(Violation("room", _room_reason(forum, session), (sid,)))
         elif not shared_rooms[sid]:
-            rows = [str(r.row) for r in forum.rules if r.hard and sid in (r.session_a,
-                    r.session_b) and r.rule in ("same_room", "back_to_back")]
-            reasons.append(Violation("rules", f"{sid} must share a room with another session "
-                                     f"(Rules row{'s' if len(rows) > 1 else ''} "
-                                     f"{', '.join(rows)}) but no room suits both",
-                                     (sid,)))
+            rows = [
+                str(r.row)
+                for r in forum.rules
+                if r.hard
+                and sid in (r.session_a, r.session_b)
+                and r.rule in ("same_room", "back_to_back")
+            ]
+            reasons.append(
+                Violation(
+                    "rules",
+                    f"{sid} must share a room with another session "
+                    f"(Rules row{'s' if len(rows) > 1 else ''} "
+                    f"{', '.join(rows)}) but no room suits both",
+                    (sid,),
+                )
+            )
         if not grid.day_starts(session.duration):
-            reasons.append(Violation("placement", f"{sid} lasts {session.duration} minutes and "
-                                     "fits in no day between the breaks", (sid,)))
+            reasons.append(
+                Violation(
+                    "placement",
+                    f"{sid} lasts {session.duration} minutes and fits in no day between the breaks",
+                    (sid,),
+                )
+            )
         elif not allowed_starts(forum, session):
             blockers = _blockers(forum, session, "start")
             if not blockers:  # together, not alone: name those that exclude some start
                 every = [(d, m) for d in grid.days for m in grid.day_starts(session.duration)]
-                blockers = [c for c in CONSTRAINTS if c.allowed_start and any(
-                    not c.allowed_start(forum, session, d, m) for d, m in every)]
+                blockers = [
+                    c
+                    for c in CONSTRAINTS
+                    if c.allowed_start
+                    and any(not c.allowed_start(forum, session, d, m) for d, m in every)
+                ]
             why = ", ".join(f"{c.title.lower()} ({c.id})" for c in blockers)
             together = "alone" if len(blockers) == 1 else "together"
-            text = (f"{sid} has no possible start: {why} {together} exclude"
-                    f"{'s' if len(blockers) == 1 else ''} every start"
-                    f"{_rows_of(forum, session, blockers)}")
+            text = (
+                f"{sid} has no possible start: {why} {together} exclude"
+                f"{'s' if len(blockers) == 1 else ''} every start"
+                f"{_rows_of(forum, session, blockers)}"
+            )
             reasons.append(Violation("placement", text, (sid,)))
     pins = pin_problems(forum) + colliding_pins(forum)
     pinned = {sid for v in pins for sid in v.sessions}  # said better by the pin's own message
-    reasons = [r for r in reasons if not (r.constraint == "placement" and r.sessions
-                                          and r.sessions[0] in pinned)]
-    return (reasons + pins + plenaries_overflow(forum) + overbooked_facilitators(forum)
-            + _over_the_cap(forum, shared_rooms))
+    reasons = [
+        r
+        for r in reasons
+        if not (r.constraint == "placement" and r.sessions and r.sessions[0] in pinned)
+    ]
+    return (
+        reasons
+        + pins
+        + plenaries_overflow(forum)
+        + overbooked_facilitators(forum)
+        + _over_the_cap(forum, shared_rooms)
+    )
 
 
 def _rows_of(forum: Forum, session: Session, blockers) -> str:
@@ -181,12 +243,19 @@ def _rows_of(forum: Forum, session: Session, blockers) -> str:
     ids = {c.id for c in blockers}
     parts = []
     if "facilitator_unavailability" in ids:
-        rows = [u.row for f in session.facilitators for u in forum.unavailability_of.get(f, ())
-                if u.hard]
+        rows = [
+            u.row
+            for f in session.facilitators
+            for u in forum.unavailability_of.get(f, ())
+            if u.hard
+        ]
         parts.append(_rows("Unavailability", rows).strip(" ()"))
     if "rules" in ids:
-        rows = [r.row for r in forum.rules if r.hard and session.session_id in (
-            r.session_a, r.session_b)]
+        rows = [
+            r.row
+            for r in forum.rules
+            if r.hard and session.session_id in (r.session_a, r.session_b)
+        ]
         parts.append(_rows("Rules", rows).strip(" ()"))
     if "pins" in ids:
         parts.append(_rows("Sessions", [session.row]).strip(" ()"))
@@ -218,9 +287,15 @@ def pin_problems(forum: Forum) -> list[Violation]:
         else:
             hit = next(b for b in st.breaks if start < b.end and b.start < end)
             why = f"across the break {clock(hit.start)}-{clock(hit.end)}"
-        out.append(Violation("pins", f"{session.session_id} is pinned to start {clock(start)}: "
-                             f"its {session.duration} minutes, to {clock(end)}, fall {why}"
-                             f"{_rows('Sessions', [session.row])}", (session.session_id,)))
+        out.append(
+            Violation(
+                "pins",
+                f"{session.session_id} is pinned to start {clock(start)}: "
+                f"its {session.duration} minutes, to {clock(end)}, fall {why}"
+                f"{_rows('Sessions', [session.row])}",
+                (session.session_id,),
+            )
+        )
     return out
 
 
@@ -230,9 +305,10 @@ def colliding_pins(forum: Forum) -> list[Violation]:
     fixed = [s for s in forum.sessions if s.pin_day is not None and s.pin_start is not None]
     out = []
     for i, a in enumerate(fixed):
-        for b in fixed[i + 1:]:
-            if a.pin_day != b.pin_day or not (a.pin_start < b.pin_start + b.duration
-                                              and b.pin_start < a.pin_start + a.duration):
+        for b in fixed[i + 1 :]:
+            if a.pin_day != b.pin_day or not (
+                a.pin_start < b.pin_start + b.duration and b.pin_start < a.pin_start + a.duration
+            ):
                 continue
             shared = sorted(set(a.facilitators) & set(b.facilitators))
             if a.pin_room and a.pin_room == b.pin_room:
@@ -244,10 +320,15 @@ def colliding_pins(forum: Forum) -> list[Violation]:
             else:
                 continue
             when = f"{forum.settings.day_label(a.pin_day)}"
-            out.append(Violation(kind, f"{a.session_id} ({clock(a.pin_start)}) and "
-                                 f"{b.session_id} ({clock(b.pin_start)}) are pinned to overlap "
-                                 f"on {when}, {why}{_rows('Sessions', [a.row, b.row])}",
-                                 (a.session_id, b.session_id)))
+            out.append(
+                Violation(
+                    kind,
+                    f"{a.session_id} ({clock(a.pin_start)}) and "
+                    f"{b.session_id} ({clock(b.pin_start)}) are pinned to overlap "
+                    f"on {when}, {why}{_rows('Sessions', [a.row, b.row])}",
+                    (a.session_id, b.session_id),
+                )
+            )
     return out
 
 
@@ -258,9 +339,15 @@ def plenaries_overflow(forum: Forum) -> list[Violation]:
     if needed <= week:
         return []
     ids = [s.session_id for s in forum.plenaries]
-    return [Violation("plenary_alone", f"the {len(ids)} openings, closings and plenaries last "
-                      f"{needed} minutes in all and each runs alone, but the week has {week} "
-                      f"minutes outside the breaks ({', '.join(ids)})", tuple(ids))]
+    return [
+        Violation(
+            "plenary_alone",
+            f"the {len(ids)} openings, closings and plenaries last "
+            f"{needed} minutes in all and each runs alone, but the week has {week} "
+            f"minutes outside the breaks ({', '.join(ids)})",
+            tuple(ids),
+        )
+    ]
 
 
 def overbooked_facilitators(forum: Forum) -> list[Violation]:
@@ -279,12 +366,17 @@ def overbooked_facilitators(forum: Forum) -> list[Violation]:
         needed = sum(s.duration for s in sessions)
         if needed > free:
             ids = sorted(s.session_id for s in sessions)
-            out.append(Violation("facilitator_unavailability", f"{person} facilitates "
-                                 f"{len(ids)} session{'s' if len(ids) > 1 else ''} of "
-                                 f"{needed} minutes in all "
-                                 f"({', '.join(ids)}) but is available {free} minutes of the "
-                                 f"week{_rows('Unavailability', [u.row for u in rows])}",
-                                 tuple(ids)))
+            out.append(
+                Violation(
+                    "facilitator_unavailability",
+                    f"{person} facilitates "
+                    f"{len(ids)} session{'s' if len(ids) > 1 else ''} of "
+                    f"{needed} minutes in all "
+                    f"({', '.join(ids)}) but is available {free} minutes of the "
+                    f"week{_rows('Unavailability', [u.row for u in rows])}",
+                    tuple(ids),
+                )
+            )
     return out
 
 
@@ -292,9 +384,12 @@ def _usable(st) -> list[tuple[int, int]]:
     """A day's [start, end) pieces outside the breaks (breaks may overlap each other)."""
     usable = [(st.day_start, st.day_end)]
     for b in sorted(st.breaks, key=lambda b: b.start):
-        usable = [piece for lo, hi in usable
-                  for piece in ((lo, min(hi, b.start)), (max(lo, b.end), hi))
-                  if piece[0] < piece[1]]
+        usable = [
+            piece
+            for lo, hi in usable
+            for piece in ((lo, min(hi, b.start)), (max(lo, b.end), hi))
+            if piece[0] < piece[1]
+        ]
     return usable
 
 
@@ -320,14 +415,27 @@ def _over_the_cap(forum: Forum, rooms: dict[str, list[str]]) -> list[Violation]:
         entry = forum.baseline.by_session.get(session.session_id)
         if entry is None:
             continue
-        lost = any(u.hard and u.day == entry.day and u.start < entry.start + session.duration
-                   and entry.start < u.end for u in forum.unavailability_of.get(entry.room_id, ()))
-        if lost or entry.room_id not in rooms[session.session_id] or \
-                (entry.day, entry.start) not in allowed_starts(forum, session):
+        lost = any(
+            u.hard
+            and u.day == entry.day
+            and u.start < entry.start + session.duration
+            and entry.start < u.end
+            for u in forum.unavailability_of.get(entry.room_id, ())
+        )
+        if (
+            lost
+            or entry.room_id not in rooms[session.session_id]
+            or (entry.day, entry.start) not in allowed_starts(forum, session)
+        ):
             forced.append(session.session_id)
     if len(forced) <= cap:
         return []
-    return [Violation("max_changes", f"{len(forced)} published sessions must move because "
-                      f"their published place now breaks a hard rule ({', '.join(forced)}), "
-                      f"but --max-changes allows {cap}; raise the cap or undo the edit",
-                      tuple(forced))]
+    return [
+        Violation(
+            "max_changes",
+            f"{len(forced)} published sessions must move because "
+            f"their published place now breaks a hard rule ({', '.join(forced)}), "
+            f"but --max-changes allows {cap}; raise the cap or undo the edit",
+            tuple(forced),
+        )
+    ]

@@ -36,6 +36,8 @@ def rounds_for(seconds: float, variables: int) -> int:
     setup = 9e-5 * variables
     per_round = 1.15 + 2.1e-5 * variables
     return max(1, int((seconds - setup) / per_round))
+
+
 MIN_FREE, START_FREE = 8, 20
 # A re-solve against a published programme ends after this many rounds in a row without a
 # better programme: a small edit needs a few local repairs, not the whole time limit.
@@ -106,7 +108,6 @@ class _FullSolve(threading.Thread):
             self.done.set()
 
 
-
 def _set_hint(model, values: list[int]) -> None:
     model.clear_hints()
     hint = model.proto.solution_hint
@@ -120,13 +121,22 @@ class _Neighbourhoods:
     def __init__(self, enc, seed: int):
         self.enc, self.forum = enc, enc.forum
         self.rng = random.Random(seed)
-        self.movable = [s.session_id for s in self.forum.sessions
-                        if len(enc.candidates[s.session_id]) * len(enc.rooms[s.session_id]) > 1]
+        self.movable = [
+            s.session_id
+            for s in self.forum.sessions
+            if len(enc.candidates[s.session_id]) * len(enc.rooms[s.session_id]) > 1
+        ]
         self.size = START_FREE
         baseline = self.forum.baseline
-        self.published = {} if baseline is None else {
-            e.session_id: (e.day, e.start, e.room_id) for e in baseline.entries
-            if e.session_id in self.forum.session_by_id}
+        self.published = (
+            {}
+            if baseline is None
+            else {
+                e.session_id: (e.day, e.start, e.room_id)
+                for e in baseline.entries
+                if e.session_id in self.forum.session_by_id
+            }
+        )
 
     def place_of(self, values, sid):
         enc = self.enc
@@ -146,8 +156,7 @@ class _Neighbourhoods:
             # Re-solving: work only where the programme left the published one.
             kind = "moved" if moved else "none"
         else:
-            kind = rng.choice(("clash", "clash", "day", "theme", "window", "facilitator",
-                               "random"))
+            kind = rng.choice(("clash", "clash", "day", "theme", "window", "facilitator", "random"))
         core: list[str] = []
         if kind == "none":
             return set()
@@ -157,10 +166,16 @@ class _Neighbourhoods:
             day, minute, _ = self.published.get(centre, (0, 0, ""))  # (0, ...): added
             now = self.place_of(values, centre)
             people = set(forum.session_by_id[centre].facilitators)
-            pool = [s for s in self.movable if (p := self.place_of(values, s)) and (
-                (p[0] == day and abs(p[1] - minute) <= 120)
-                or (now and p[0] == now[0] and abs(p[1] - now[1]) <= 120)
-                or people & set(forum.session_by_id[s].facilitators))]
+            pool = [
+                s
+                for s in self.movable
+                if (p := self.place_of(values, s))
+                and (
+                    (p[0] == day and abs(p[1] - minute) <= 120)
+                    or (now and p[0] == now[0] and abs(p[1] - now[1]) <= 120)
+                    or people & set(forum.session_by_id[s].facilitators)
+                )
+            ]
             pool = sorted(set(pool) - set(core))
             if len(core) + len(pool) > self.size:
                 pool = rng.sample(pool, max(0, self.size - len(core)))
@@ -177,13 +192,18 @@ class _Neighbourhoods:
         elif kind == "window":
             day = rng.randint(1, forum.settings.days)
             minute = rng.choice(self.enc.grid.day_starts(forum.settings.slot_minutes) or [0])
-            pool = [s for s in self.movable
-                    if (p := self.place_of(values, s)) and p[0] == day
-                    and abs(p[1] - minute) <= 120]
+            pool = [
+                s
+                for s in self.movable
+                if (p := self.place_of(values, s)) and p[0] == day and abs(p[1] - minute) <= 120
+            ]
         elif kind == "facilitator" and forum.sessions_of_facilitator:
             person = rng.choice(sorted(forum.sessions_of_facilitator))
-            pool = [s.session_id for s in forum.sessions_of_facilitator[person]
-                    if s.session_id in self.movable]
+            pool = [
+                s.session_id
+                for s in forum.sessions_of_facilitator[person]
+                if s.session_id in self.movable
+            ]
         else:
             pool = []
         pool = sorted(set(pool) - set(core))
@@ -209,8 +229,12 @@ class _Neighbourhoods:
             if sid not in self.movable:
                 continue
             lit_time, lit_room = enc.y[sid].get((day, minute)), enc.z[sid].get(room)
-            if lit_time is None or lit_room is None or not values[lit_time.index] \
-                    or not values[lit_room.index]:
+            if (
+                lit_time is None
+                or lit_room is None
+                or not values[lit_time.index]
+                or not values[lit_room.index]
+            ):
                 out.append(sid)
         return sorted(out)
 
@@ -226,7 +250,7 @@ class _Neighbourhoods:
         for theme in forum.themes:
             members = sorted(s for s in placed if theme.theme_id in forum.session_by_id[s].themes)
             for i, a in enumerate(members):
-                for b in members[i + 1:]:
+                for b in members[i + 1 :]:
                     (da, a0, a1), (db, b0, b1) = placed[a], placed[b]
                     if da == db and a0 < b1 and b0 < a1:
                         clashes.append((a, b))
@@ -234,8 +258,9 @@ class _Neighbourhoods:
             return [], []
         a, b = rng.choice(clashes)
         day, start, end = placed[a]
-        beside = sorted(s for s, (d, s0, s1) in placed.items()
-                        if d == day and s0 < end + 60 and start - 60 < s1)
+        beside = sorted(
+            s for s, (d, s0, s1) in placed.items() if d == day and s0 < end + 60 and start - 60 < s1
+        )
         return [a, b], beside
 
     def _around(self, values, sid: str) -> set[str]:
@@ -244,8 +269,12 @@ class _Neighbourhoods:
         enc, rng, forum = self.enc, self.rng, self.forum
         day, minute = rng.choice(enc.candidates[sid])
         middle = minute + forum.session_by_id[sid].duration / 2
-        partners = {x for r in forum.rules if r.hard and r.session_b and sid in
-                    (r.session_a, r.session_b) for x in (r.session_a, r.session_b)}
+        partners = {
+            x
+            for r in forum.rules
+            if r.hard and r.session_b and sid in (r.session_a, r.session_b)
+            for x in (r.session_a, r.session_b)
+        }
         people = set(forum.session_by_id[sid].facilitators)
         scored = []
         for other in self.movable:
@@ -257,7 +286,7 @@ class _Neighbourhoods:
             if people & set(session.facilitators):
                 distance = 0
             scored.append((distance, other))
-        nearest = [other for _, other in sorted(scored)[:3 * self.size]]
+        nearest = [other for _, other in sorted(scored)[: 3 * self.size]]
         return {sid, *partners, *nearest} & set(self.movable) | {sid}
 
     def adapt(self, solved_to_optimality: bool) -> None:
@@ -267,8 +296,7 @@ class _Neighbourhoods:
             self.size = max(MIN_FREE, self.size - 1)
 
 
-def _subsolve(enc, values: list[int], free: set[str], seed: int,
-              dtime: float = SUBSOLVE_DTIME):
+def _subsolve(enc, values: list[int], free: set[str], seed: int, dtime: float = SUBSOLVE_DTIME):
     """Re-place the `free` sessions with every other session held still; (values or None,
     whether the neighbourhood was solved to optimality)."""
     from ortools.sat.python import cp_model
@@ -296,8 +324,16 @@ def _subsolve(enc, values: list[int], free: set[str], seed: int,
     return list(solver.response_proto.solution), status == cp_model.OPTIMAL
 
 
-def search(enc, start: Incumbent, *, seed: int, workers: int, budget_seconds: float,
-           wall_cap: float, on_improve=None) -> SearchOutcome:
+def search(
+    enc,
+    start: Incumbent,
+    *,
+    seed: int,
+    workers: int,
+    budget_seconds: float,
+    wall_cap: float,
+    on_improve=None,
+) -> SearchOutcome:
     """Improve `start` within the deterministic budget; see the module docstring."""
     clock = time.monotonic()
     budget = rounds_for(budget_seconds, len(enc.model.proto.variables))
@@ -316,7 +352,8 @@ def search(enc, start: Incumbent, *, seed: int, workers: int, budget_seconds: fl
     idle = 0  # rounds in a row without a better programme
     with ThreadPoolExecutor(max_workers=lanes) as pool:
         while outcome.rounds < budget or (
-                outcome.rounds < extended and _unplaced(enc, outcome.best.values)):
+            outcome.rounds < extended and _unplaced(enc, outcome.best.values)
+        ):
             if time.monotonic() - clock > wall_cap:
                 outcome.stopped_by = "wall clock"
                 break
@@ -326,12 +363,10 @@ def search(enc, start: Incumbent, *, seed: int, workers: int, budget_seconds: fl
                 break
             this_dtime = dtime
             if resolving and outcome.rounds == 0:  # held still first: only what had to move
-                frees, this_dtime = [set(hoods.moved_now(outcome.best.values))], \
-                    RESOLVE_FIRST_DTIME
+                frees, this_dtime = [set(hoods.moved_now(outcome.best.values))], RESOLVE_FIRST_DTIME
             base = outcome.best.values
             seeds = [seed * 1_000_003 + outcome.rounds * lanes + i for i in range(lanes)]
-            results = list(pool.map(partial(_subsolve, enc, base, dtime=this_dtime), frees,
-                                    seeds))
+            results = list(pool.map(partial(_subsolve, enc, base, dtime=this_dtime), frees, seeds))
             outcome.rounds += 1
             best_here = None
             for (found, optimal), free in zip(results, frees):
@@ -339,8 +374,9 @@ def search(enc, start: Incumbent, *, seed: int, workers: int, budget_seconds: fl
                 if found is None:
                     continue
                 value = objective_of(enc.model, found)
-                if value < outcome.best.objective and (best_here is None
-                                                       or value < best_here.objective):
+                if value < outcome.best.objective and (
+                    best_here is None or value < best_here.objective
+                ):
                     best_here = Incumbent(found, value)
                 if optimal and len(free) == len(enc.forum.sessions):
                     outcome.proven_optimal = True
@@ -378,8 +414,11 @@ def _merge_full(outcome: SearchOutcome, full: _FullSolve, enc) -> None:
     outcome.bound = full.bound
     if outcome.bound is not None and outcome.best.objective <= outcome.bound:
         outcome.proven_optimal = True
-    if full.values is not None and full.objective < outcome.best.objective \
-            and _unplaced(enc, outcome.best.values) > _unplaced(enc, full.values):
+    if (
+        full.values is not None
+        and full.objective < outcome.best.objective
+        and _unplaced(enc, outcome.best.values) > _unplaced(enc, full.values)
+    ):
         outcome.best = Incumbent(full.values, full.objective)
         outcome.source = "full solve"
         outcome.proven_optimal = full.objective <= full.bound

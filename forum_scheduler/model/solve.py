@@ -65,24 +65,33 @@ class SolveResult:
         return max(0.0, (self.objective - self.best_bound) / abs(self.objective))
 
 
-def solve_forum(forum: Forum, *, time_limit: float | None = None, seed: int = 0,
-                workers: int = 2,
-                on_progress: Callable[[Progress], None] | None = None) -> SolveResult:
+def solve_forum(
+    forum: Forum,
+    *,
+    time_limit: float | None = None,
+    seed: int = 0,
+    workers: int = 2,
+    on_progress: Callable[[Progress], None] | None = None,
+) -> SolveResult:
     """Solve `forum`; never raises on an infeasible forum: the status says what happened."""
     clock_start = time.monotonic()
     limit = forum.settings.time_limit_seconds if time_limit is None else time_limit
     _require_whole_slots(forum)
     reasons = unplaceable(forum)
     if reasons:
-        return SolveResult("infeasible", reasons=tuple(reasons),
-                           unplaced=tuple(sorted({s for r in reasons for s in r.sessions})),
-                           wall_time=time.monotonic() - clock_start)
+        return SolveResult(
+            "infeasible",
+            reasons=tuple(reasons),
+            unplaced=tuple(sorted({s for r in reasons for s in r.sessions})),
+            wall_time=time.monotonic() - clock_start,
+        )
     enc = Encoding(forum, list(CONSTRAINTS))
     for constraint in CONSTRAINTS:
         constraint.encode(enc)
     big = _unplaced_cost(enc)
-    enc.model.minimize(sum(expr for _, expr in enc.objective)
-                       + big * sum(1 - p for p in enc.placed.values()))
+    enc.model.minimize(
+        sum(expr for _, expr in enc.objective) + big * sum(1 - p for p in enc.placed.values())
+    )
     weights = {c.weight_key: weight_of(forum, c) for c in SOFT}
     hint = _within_cap(forum, greedy_programme(enc, weights, _published_places(forum)))
     # The greedy keeps every hard rule; should the model still refuse its programme, the
@@ -100,26 +109,45 @@ def solve_forum(forum: Forum, *, time_limit: float | None = None, seed: int = 0,
             on_progress(item)
 
     # The budget must not depend on how long the steps before took, or runs would differ.
-    outcome = search(enc, start, seed=seed, workers=workers, budget_seconds=limit,
-                     wall_cap=2 * limit + 10, on_improve=improved)
+    outcome = search(
+        enc,
+        start,
+        seed=seed,
+        workers=workers,
+        budget_seconds=limit,
+        wall_cap=2 * limit + 10,
+        on_improve=improved,
+    )
     result = SolveResult(
-        "unknown", wall_time=time.monotonic() - clock_start, hint_placed=len(hint),
-        progress=progress, first_solution_time=first_time,
-        model_size={"variables": len(enc.model.proto.variables),
-                    "constraints": len(enc.model.proto.constraints)},
-        parameters={"time_limit": limit, "seed": seed, "workers": workers,
-                    "rounds": outcome.rounds, "improvements": outcome.improvements,
-                    "stopped_by": outcome.stopped_by, "found_by": outcome.source})
+        "unknown",
+        wall_time=time.monotonic() - clock_start,
+        hint_placed=len(hint),
+        progress=progress,
+        first_solution_time=first_time,
+        model_size={
+            "variables": len(enc.model.proto.variables),
+            "constraints": len(enc.model.proto.constraints),
+        },
+        parameters={
+            "time_limit": limit,
+            "seed": seed,
+            "workers": workers,
+            "rounds": outcome.rounds,
+            "improvements": outcome.improvements,
+            "stopped_by": outcome.stopped_by,
+            "found_by": outcome.source,
+        },
+    )
     programme = _programme(enc, outcome.best.values)
     if forum.baseline is not None:
         programme = _undo_needless_moves(forum, programme)
     # Settle every auxiliary variable at its least value for this programme, so that the
     # solver's objective is exactly what the independent checker counts.
-    final = _complete(enc, programme.by_session, seed, result.solver_penalties) \
-        or outcome.best
+    final = _complete(enc, programme.by_session, seed, result.solver_penalties) or outcome.best
     placed = {p.session_id for p in programme.placements}
-    result.unplaced = tuple(sorted(s.session_id for s in forum.sessions
-                                   if s.session_id not in placed))
+    result.unplaced = tuple(
+        sorted(s.session_id for s in forum.sessions if s.session_id not in placed)
+    )
     result.programme = programme
     result.solver_objective = final.objective
     result.best_bound = outcome.bound
@@ -141,8 +169,9 @@ def _published_places(forum: Forum) -> list[Placement]:
     if forum.baseline is None:
         return []
     known = [e for e in forum.baseline.entries if e.session_id in forum.session_by_id]
-    known.sort(key=lambda e: (e.session_id not in forum.locked_places, e.day, e.start,
-                              e.session_id))
+    known.sort(
+        key=lambda e: (e.session_id not in forum.locked_places, e.day, e.start, e.session_id)
+    )
     return [Placement(e.session_id, e.day, e.start, e.room_id) for e in known]
 
 
@@ -162,12 +191,12 @@ def _undo_needless_moves(forum: Forum, programme: Programme) -> Programme:
         places = programme.by_session
         for entry in forum.baseline.entries:
             p = places.get(entry.session_id)
-            if p is None or (p.day, p.start, p.room_id) == (entry.day, entry.start,
-                                                             entry.room_id):
+            if p is None or (p.day, p.start, p.room_id) == (entry.day, entry.start, entry.room_id):
                 continue
             back = Placement(entry.session_id, entry.day, entry.start, entry.room_id)
-            trial = Programme(tuple(back if q.session_id == entry.session_id else q
-                                    for q in programme.placements))
+            trial = Programme(
+                tuple(back if q.session_id == entry.session_id else q for q in programme.placements)
+            )
             report = check_programme(forum, trial)
             if report.ok and report.objective <= best:
                 programme, best, changed = trial, report.objective, True
@@ -185,8 +214,11 @@ def _within_cap(forum: Forum, hint: dict[str, Placement]) -> dict[str, Placement
     kept, moved = {}, 0
     for sid, p in hint.items():
         entry = published.get(sid)
-        if entry is not None and (p.day, p.start, p.room_id) != (entry.day, entry.start,
-                                                                  entry.room_id):
+        if entry is not None and (p.day, p.start, p.room_id) != (
+            entry.day,
+            entry.start,
+            entry.room_id,
+        ):
             moved += 1
             if moved > cap:
                 continue
@@ -198,9 +230,16 @@ def _require_whole_slots(forum: Forum) -> None:
     """The model counts time in slots: a duration must fill whole slots (the workbook reader
     says so too; this guards forums built in Python)."""
     slot = forum.settings.slot_minutes
-    issues = [InputIssue(f"{s.session_id} lasts {s.duration} minutes, not a multiple of "
-                         f"slot_minutes ({slot})", "Sessions", s.row, "duration_minutes")
-              for s in forum.sessions if s.duration % slot]
+    issues = [
+        InputIssue(
+            f"{s.session_id} lasts {s.duration} minutes, not a multiple of slot_minutes ({slot})",
+            "Sessions",
+            s.row,
+            "duration_minutes",
+        )
+        for s in forum.sessions
+        if s.duration % slot
+    ]
     if issues:
         raise ForumInputError(issues)
 
@@ -222,8 +261,9 @@ def _add_hint(enc, hint: dict[str, Placement]) -> None:
             m.add_hint(lit, p is not None and p.room_id == room_id)
 
 
-def _complete(enc, placements: dict[str, Placement], seed: int,
-              penalties: dict[str, int] | None = None) -> Incumbent | None:
+def _complete(
+    enc, placements: dict[str, Placement], seed: int, penalties: dict[str, int] | None = None
+) -> Incumbent | None:
     """Every variable's best value with the sessions held at `placements`.
 
     Used on the greedy's programme to make a complete hint (CP-SAT starts from a complete,
@@ -247,7 +287,8 @@ def _complete(enc, placements: dict[str, Placement], seed: int,
     if penalties is not None:  # each goal's share of the objective, for the report and tests
         for constraint_id, expression in enc.objective:
             penalties[constraint_id] = penalties.get(constraint_id, 0) + int(
-                solver.value(expression))
+                solver.value(expression)
+            )
     return Incumbent(values, objective_of(enc.model, values))
 
 

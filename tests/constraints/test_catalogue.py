@@ -30,7 +30,7 @@ def test_each_constraint_has_its_test_file(cid):
 
 
 def test_no_test_file_for_an_unknown_constraint():
-    names = {p.stem[len("test_"):] for p in HERE.glob("test_*.py")}
+    names = {p.stem[len("test_") :] for p in HERE.glob("test_*.py")}
     assert names - {"catalogue"} == set(IDS)
 
 
@@ -70,9 +70,17 @@ def test_weight_defaults_are_the_soft_constraints_keys():
 
 
 # The Weights keys that the input contract names (one row each, a missing row takes its default).
-CONTRACT_WEIGHT_KEYS = ("theme_clash", "action_line_clash", "track_stability", "room_fit",
-                        "facilitator_load", "balanced_days", "soft_rules", "soft_unavailability",
-                        "changes")
+CONTRACT_WEIGHT_KEYS = (
+    "theme_clash",
+    "action_line_clash",
+    "track_stability",
+    "room_fit",
+    "facilitator_load",
+    "balanced_days",
+    "soft_rules",
+    "soft_unavailability",
+    "changes",
+)
 
 
 def test_every_weight_key_of_the_input_contract_is_known():
@@ -99,4 +107,5 @@ def test_readme_gives_every_weight_key_with_its_default(key):
     lines = [line for line in _readme().splitlines() if name.search(line)]
     assert lines, f"{key} is not in constraints/README.md"
     assert any(number.search(name.sub("", line)) for line in lines), (
-        f"no line of constraints/README.md gives {key} with its default {default}")
+        f"no line of constraints/README.md gives {key} with its default {default}"
+    )

@@ -13,18 +13,24 @@ from forum_scheduler.domain import Unavailability
 
 
 def one_session(**weights):
-    f = forum([session("S1", facilitators=["ann"])], [room("A", 10), room("B", 100)],
-              weights=only(**weights))
+    f = forum(
+        [session("S1", facilitators=["ann"])],
+        [room("A", 10), room("B", 100)],
+        weights=only(**weights),
+    )
     return published(f, ("S1", 1, "09:00", "A"))
 
 
-@pytest.mark.parametrize("where, points", [
-    (("S1", 1, "09:00", "A"), 0),
-    (("S1", 1, "09:00", "B"), 2),  # new room: 1 point x (1 + 1 facilitator)
-    (("S1", 2, "09:00", "A"), 6),  # new day: 3 points x 2
-    (("S1", 1, "10:00", "A"), 6),  # new start
-    (("S1", 2, "10:00", "B"), 8),  # both
-])
+@pytest.mark.parametrize(
+    "where, points",
+    [
+        (("S1", 1, "09:00", "A"), 0),
+        (("S1", 1, "09:00", "B"), 2),  # new room: 1 point x (1 + 1 facilitator)
+        (("S1", 2, "09:00", "A"), 6),  # new day: 3 points x 2
+        (("S1", 1, "10:00", "A"), 6),  # new start
+        (("S1", 2, "10:00", "B"), 8),  # both
+    ],
+)
 def test_checker_counts_change_points(where, points):
     f = one_session(changes=100)
     penalty = changes.penalty(f, programme(where))
@@ -34,17 +40,18 @@ def test_checker_counts_change_points(where, points):
 
 def test_checker_names_the_move_and_the_people_to_tell():
     f = one_session(changes=100)
-    offence, = changes.penalty(f, programme(("S1", 2, "10:00", "B"))).offences
-    assert offence.message == ("S1 moves from Mon 04 May 09:00-10:00 in A to Tue 05 May "
-                               "10:00-11:00 in B (1 facilitator to tell)")
+    (offence,) = changes.penalty(f, programme(("S1", 2, "10:00", "B"))).offences
+    assert offence.message == (
+        "S1 moves from Mon 04 May 09:00-10:00 in A to Tue 05 May "
+        "10:00-11:00 in B (1 facilitator to tell)"
+    )
     assert offence.sessions == ("S1",)
 
 
 def test_added_and_removed_sessions_cost_nothing():
     f = forum([session("S1"), session("S2")], [room("A")], weights=only(changes=100))
     f = published(f, ("S1", 1, "09:00", "A"), ("S9", 1, "10:00", "A"))  # S9 was removed
-    assert changes.penalty(f, programme(("S1", 1, "09:00", "A"),
-                                        ("S2", 1, "10:00", "A"))).raw == 0
+    assert changes.penalty(f, programme(("S1", 1, "09:00", "A"), ("S2", 1, "10:00", "A"))).raw == 0
 
 
 def test_no_published_programme_no_penalty():
@@ -56,8 +63,11 @@ def test_no_published_programme_no_penalty():
 def fit_forum(change_weight):
     """S1 (10 people, no facilitator) was published in B (100 seats, 90 empty: room fit 90);
     moving it to A (10 seats) costs one change point."""
-    f = forum([session("S1")], [room("A", 10), room("B", 100)],
-              weights=only(room_fit=1, changes=change_weight))
+    f = forum(
+        [session("S1")],
+        [room("A", 10), room("B", 100)],
+        weights=only(room_fit=1, changes=change_weight),
+    )
     return published(f, ("S1", 1, "09:00", "B"))
 
 
@@ -71,13 +81,19 @@ def test_model_control_moves_when_the_change_is_worth_it():
     result = solve(fit_forum(50))
     assert places(result) == {"S1": (1, "09:00", "A")}
     assert result.objective == 50
-    assert result.solver_penalties["changes"] == check_programme(
-        fit_forum(50), result.programme).penalty("changes").weighted
+    assert (
+        result.solver_penalties["changes"]
+        == check_programme(fit_forum(50), result.programme).penalty("changes").weighted
+    )
 
 
 def test_model_prefers_a_new_room_to_a_new_time():
-    f = forum([session("S1")], [room("A"), room("B")], weights=only(changes=100),
-              unavailability=[Unavailability("B", 1, 9 * 60, 10 * 60)])
+    f = forum(
+        [session("S1")],
+        [room("A"), room("B")],
+        weights=only(changes=100),
+        unavailability=[Unavailability("B", 1, 9 * 60, 10 * 60)],
+    )
     result = solve(published(f, ("S1", 1, "09:00", "B")))
     assert places(result) == {"S1": (1, "09:00", "A")}
     assert result.objective == 100
@@ -85,8 +101,11 @@ def test_model_prefers_a_new_room_to_a_new_time():
 
 def test_model_moves_the_session_with_fewer_facilitators():
     # A grew into a clash: both were published in room A at 09:00; one must move.
-    f = forum([session("S1", facilitators=["ann", "bob", "cy"]), session("S2")],
-              [room("A"), room("B")], weights=only(changes=100))
+    f = forum(
+        [session("S1", facilitators=["ann", "bob", "cy"]), session("S2")],
+        [room("A"), room("B")],
+        weights=only(changes=100),
+    )
     result = solve(published(f, ("S1", 1, "09:00", "A"), ("S2", 1, "09:00", "A")))
     assert places(result) == {"S1": (1, "09:00", "A"), "S2": (1, "09:00", "B")}
     assert result.objective == 100
@@ -97,10 +116,16 @@ def test_a_move_that_gains_nothing_is_undone():
 
     # Nothing prices rooms or times, changes cost 0: every move is neutral. S1 goes back at
     # once; S2 can go back only once S3 has left its published place, which the loop sees.
-    f = forum([session("S1"), session("S2"), session("S3")], [room("A"), room("B")],
-              weights=only(changes=0))
+    f = forum(
+        [session("S1"), session("S2"), session("S3")],
+        [room("A"), room("B")],
+        weights=only(changes=0),
+    )
     f = published(f, ("S1", 1, "09:00", "A"), ("S2", 1, "10:00", "A"), ("S3", 2, "09:00", "A"))
     moved = programme(("S1", 1, "09:00", "B"), ("S2", 1, "11:00", "A"), ("S3", 1, "10:00", "A"))
     kept = _undo_needless_moves(f, moved)
     assert {p.session_id: (p.day, p.start, p.room_id) for p in kept.placements} == {
-        "S1": (1, 540, "A"), "S2": (1, 600, "A"), "S3": (2, 540, "A")}
+        "S1": (1, 540, "A"),
+        "S2": (1, 600, "A"),
+        "S3": (2, 540, "A"),
+    }

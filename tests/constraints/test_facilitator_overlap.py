@@ -16,8 +16,9 @@ def fired(report):
 
 
 def shared(second=("ana", "bob"), **changes):
-    return forum([session("S1", facilitators=["ana"]), session("S2", facilitators=second)],
-                 ROOMS, **changes)
+    return forum(
+        [session("S1", facilitators=["ana"]), session("S2", facilitators=second)], ROOMS, **changes
+    )
 
 
 # -- through the checker -----------------------------------------------------------------------
@@ -26,28 +27,39 @@ def test_checker_reports_the_person_and_both_sessions():
     report = check_programme(shared(), programme(("S1", 1, "09:00", "A"), ("S2", 1, "09:30", "B")))
     assert fired(report) == {"facilitator_overlap"}
     assert [(v.message, v.sessions) for v in report.violations] == [
-        ("ana is in S1 and S2 at once on Mon 04 May 09:30-10:00 (programme rows 2, 3)", ("S1", "S2"))]
+        (
+            "ana is in S1 and S2 at once on Mon 04 May 09:30-10:00 (programme rows 2, 3)",
+            ("S1", "S2"),
+        )
+    ]
 
 
 def test_checker_each_shared_person_is_reported():
-    f = forum([session("S1", facilitators=["ana", "bob"]),
-               session("S2", facilitators=["bob", "ana"])], ROOMS)
+    f = forum(
+        [session("S1", facilitators=["ana", "bob"]), session("S2", facilitators=["bob", "ana"])],
+        ROOMS,
+    )
     report = check_programme(f, programme(("S1", 1, "09:00", "A"), ("S2", 1, "09:00", "B")))
     assert fired(report) == {"facilitator_overlap"}
     assert sorted(v.message.split()[0] for v in report.violations) == ["ana", "bob"]
 
 
-@pytest.mark.parametrize("prog", [
-    programme(("S1", 1, "09:00", "A"), ("S2", 1, "10:00", "B")),  # touching, half-open
-    programme(("S1", 1, "09:00", "A"), ("S2", 2, "09:30", "B")),  # other day
-], ids=["after", "other day"])
+@pytest.mark.parametrize(
+    "prog",
+    [
+        programme(("S1", 1, "09:00", "A"), ("S2", 1, "10:00", "B")),  # touching, half-open
+        programme(("S1", 1, "09:00", "A"), ("S2", 2, "09:30", "B")),  # other day
+    ],
+    ids=["after", "other day"],
+)
 def test_checker_control_session_moved(prog):
     assert check_programme(shared(), prog).violations == ()
 
 
 def test_checker_control_no_shared_person():
-    report = check_programme(shared(second=("bob",)),
-                             programme(("S1", 1, "09:00", "A"), ("S2", 1, "09:30", "B")))
+    report = check_programme(
+        shared(second=("bob",)), programme(("S1", 1, "09:00", "A"), ("S2", 1, "09:30", "B"))
+    )
     assert report.violations == ()
 
 

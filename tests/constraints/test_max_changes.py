@@ -12,25 +12,36 @@ from forum_scheduler.constraints.changes import moves
 def clashing(cap):
     """Three sessions of one theme were published side by side at 09:00 on Monday; theme
     clash wants two of them elsewhere, changes cost nothing."""
-    f = forum([session(s, themes=["T"]) for s in ("S1", "S2", "S3")],
-              [room("A"), room("B"), room("C")], weights=only(theme_clash=1))
-    return published(f, ("S1", 1, "09:00", "A"), ("S2", 1, "09:00", "B"),
-                     ("S3", 1, "09:00", "C"), max_changes=cap)
+    f = forum(
+        [session(s, themes=["T"]) for s in ("S1", "S2", "S3")],
+        [room("A"), room("B"), room("C")],
+        weights=only(theme_clash=1),
+    )
+    return published(
+        f,
+        ("S1", 1, "09:00", "A"),
+        ("S2", 1, "09:00", "B"),
+        ("S3", 1, "09:00", "C"),
+        max_changes=cap,
+    )
 
 
 def test_checker_reports_too_many_moves():
     f = clashing(1)
-    report = check_programme(f, programme(("S1", 1, "09:00", "A"), ("S2", 1, "10:00", "B"),
-                                          ("S3", 1, "11:00", "C")))
+    report = check_programme(
+        f, programme(("S1", 1, "09:00", "A"), ("S2", 1, "10:00", "B"), ("S3", 1, "11:00", "C"))
+    )
     assert [v.constraint for v in report.violations] == ["max_changes"]
     assert report.violations[0].message == (
-        "2 published sessions move (S2, S3), more than the 1 allowed by --max-changes")
+        "2 published sessions move (S2, S3), more than the 1 allowed by --max-changes"
+    )
 
 
 def test_checker_control_within_the_cap():
     f = clashing(2)
-    report = check_programme(f, programme(("S1", 1, "09:00", "A"), ("S2", 1, "10:00", "B"),
-                                          ("S3", 1, "11:00", "C")))
+    report = check_programme(
+        f, programme(("S1", 1, "09:00", "A"), ("S2", 1, "10:00", "B"), ("S3", 1, "11:00", "C"))
+    )
     assert report.violations == ()
 
 

@@ -19,12 +19,24 @@ def pinned_forum(**pins):
 
 # -- through the checker -----------------------------------------------------------------------
 CASES = {
-    "day": ({"pin_day": 2}, ("S1", 1, "09:00", "A"), ("S1", 2, "09:00", "A"),
-            "S1 is pinned to day 2 (Tue 05 May) but is on day 1 (programme row 2)"),
-    "start": ({"pin_start": 10 * 60}, ("S1", 1, "09:00", "A"), ("S1", 1, "10:00", "A"),
-              "S1 is pinned to start 10:00 but starts at 09:00 (programme row 2)"),
-    "room": ({"pin_room": "B"}, ("S1", 1, "09:00", "A"), ("S1", 1, "09:00", "B"),
-             "S1 is pinned to room B but is in A (programme row 2)"),
+    "day": (
+        {"pin_day": 2},
+        ("S1", 1, "09:00", "A"),
+        ("S1", 2, "09:00", "A"),
+        "S1 is pinned to day 2 (Tue 05 May) but is on day 1 (programme row 2)",
+    ),
+    "start": (
+        {"pin_start": 10 * 60},
+        ("S1", 1, "09:00", "A"),
+        ("S1", 1, "10:00", "A"),
+        "S1 is pinned to start 10:00 but starts at 09:00 (programme row 2)",
+    ),
+    "room": (
+        {"pin_room": "B"},
+        ("S1", 1, "09:00", "A"),
+        ("S1", 1, "09:00", "B"),
+        "S1 is pinned to room B but is in A (programme row 2)",
+    ),
 }
 
 
@@ -65,8 +77,11 @@ def test_model_keeps_a_full_pin_against_room_fit():
     assert places(free)["S1"][2] == "A"
     assert free.objective == 0
 
-    pinned = solve(forum([session("S1", attendance=10, pin_day=2, pin_start=10 * 60 + 30,
-                                  pin_room="B")], rooms))
+    pinned = solve(
+        forum(
+            [session("S1", attendance=10, pin_day=2, pin_start=10 * 60 + 30, pin_room="B")], rooms
+        )
+    )
     assert pinned.status == "optimal"
     assert places(pinned) == {"S1": (2, "10:30", "B")}
     assert pinned.objective == 90
@@ -83,8 +98,11 @@ def test_model_keeps_a_start_pin_alone():
 def test_model_pins_push_the_other_session_away():
     # One room, one day 09:00-11:00 (two 60-minute starts: 09:00, 10:00). S1 pinned to 09:00,
     # so S2 takes 10:00.
-    f = forum([session("S1", attendance=100, pin_start=9 * 60), session("S2", attendance=100)],
-              days=1, day_end=11 * 60)
+    f = forum(
+        [session("S1", attendance=100, pin_start=9 * 60), session("S2", attendance=100)],
+        days=1,
+        day_end=11 * 60,
+    )
     result = solve(f)
     assert result.status == "optimal"
     assert places(result) == {"S1": (1, "09:00", "A"), "S2": (1, "10:00", "A")}
@@ -97,22 +115,36 @@ def test_model_two_sessions_pinned_to_one_room_and_time_is_infeasible():
     assert result.status == "infeasible"
     assert result.unplaced == ("S1", "S2")
     assert [r.message for r in result.reasons] == [
-        "S1 (09:00) and S2 (09:00) are pinned to overlap on Mon 04 May, both in room A"]
+        "S1 (09:00) and S2 (09:00) are pinned to overlap on Mon 04 May, both in room A"
+    ]
     # Control: pinned to different days, both fit.
     control = solve(forum([session("S1", **pin), session("S2", **{**pin, "pin_day": 2})]))
     assert control.status == "optimal"
     assert places(control) == {"S1": (1, "09:00", "A"), "S2": (2, "09:00", "A")}
 
 
-@pytest.mark.parametrize("pins, says", [
-    ({"pin_start": 8 * 60}, "S1 is pinned to start 08:00: its 60 minutes, to 09:00, fall "
-                            "outside the day's hours 09:00-12:00"),
-    ({"pin_start": 9 * 60 + 15}, "S1 is pinned to start 09:15: its 60 minutes, to 10:15, fall "
-                                 "off the 30-minute grid that starts at 09:00"),
-    ({"pin_start": 11 * 60 + 30}, "S1 is pinned to start 11:30: its 60 minutes, to 12:30, fall "
-                                  "outside the day's hours 09:00-12:00"),
-    ({"pin_day": 3}, "(pins)")],
-    ids=["before the day", "off the grid", "runs past the day", "day outside the week"])
+@pytest.mark.parametrize(
+    "pins, says",
+    [
+        (
+            {"pin_start": 8 * 60},
+            "S1 is pinned to start 08:00: its 60 minutes, to 09:00, fall "
+            "outside the day's hours 09:00-12:00",
+        ),
+        (
+            {"pin_start": 9 * 60 + 15},
+            "S1 is pinned to start 09:15: its 60 minutes, to 10:15, fall "
+            "off the 30-minute grid that starts at 09:00",
+        ),
+        (
+            {"pin_start": 11 * 60 + 30},
+            "S1 is pinned to start 11:30: its 60 minutes, to 12:30, fall "
+            "outside the day's hours 09:00-12:00",
+        ),
+        ({"pin_day": 3}, "(pins)"),
+    ],
+    ids=["before the day", "off the grid", "runs past the day", "day outside the week"],
+)
 def test_model_impossible_pin_is_infeasible_and_names_the_session(pins, says):
     result = solve(forum([session("S1", **pins), session("S2")]))
     assert result.status == "infeasible"
@@ -127,13 +159,14 @@ def test_a_pin_across_a_break_says_which_break():
     result = solve(f)
     assert result.status == "infeasible"
     assert [r.message for r in result.reasons] == [
-        "S1 is pinned to start 10:30: its 60 minutes, to 11:30, fall across the break "
-        "11:00-11:30"]
+        "S1 is pinned to start 10:30: its 60 minutes, to 11:30, fall across the break 11:00-11:30"
+    ]
 
 
 def test_model_pin_to_a_room_too_small_is_infeasible():
-    result = solve(forum([session("S1", attendance=80, pin_room="A")],
-                         [room("A", 50), room("B", 100)]))
+    result = solve(
+        forum([session("S1", attendance=80, pin_room="A")], [room("A", 50), room("B", 100)])
+    )
     assert result.status == "infeasible"
     assert result.unplaced == ("S1",)
     assert any("pinned to room A" in r.message for r in result.reasons)

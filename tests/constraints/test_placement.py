@@ -24,31 +24,52 @@ def two_sessions(**changes):
 # -- through the checker -----------------------------------------------------------------------
 CASES = {
     # S1 on both days (no overlap, so no other rule is touched).
-    "twice": (two_sessions(), programme(("S1", 1, "09:00", "A"), ("S1", 2, "09:00", "A"),
-                                        ("S2", 1, "10:00", "A")),
-              "S1", ["S1 is placed 2 times", "programme rows 2, 3"]),
-    "missing": (two_sessions(), programme(("S1", 1, "09:00", "A")),
-                "S2", ["S2 'Session S2' is not placed"]),
+    "twice": (
+        two_sessions(),
+        programme(("S1", 1, "09:00", "A"), ("S1", 2, "09:00", "A"), ("S2", 1, "10:00", "A")),
+        "S1",
+        ["S1 is placed 2 times", "programme rows 2, 3"],
+    ),
+    "missing": (
+        two_sessions(),
+        programme(("S1", 1, "09:00", "A")),
+        "S2",
+        ["S2 'Session S2' is not placed"],
+    ),
     # Day 3 of a 2-day forum.
-    "outside the week": (two_sessions(), programme(("S1", 3, "09:00", "A"),
-                                                   ("S2", 1, "09:00", "A")),
-                         "S1", ["S1 is on day 3", "days 1 to 2", "programme row 2"]),
+    "outside the week": (
+        two_sessions(),
+        programme(("S1", 3, "09:00", "A"), ("S2", 1, "09:00", "A")),
+        "S1",
+        ["S1 is on day 3", "days 1 to 2", "programme row 2"],
+    ),
     # 11:30 + 60 minutes = 12:30 > 12:00.
-    "after the day": (two_sessions(), programme(("S1", 1, "11:30", "A"),
-                                                ("S2", 1, "09:00", "A")),
-                      "S1", ["S1 runs Mon 04 May 11:30-12:30", "outside the day's hours "
-                             "09:00-12:00"]),
-    "before the day": (two_sessions(), programme(("S1", 1, "08:30", "A"),
-                                                 ("S2", 1, "10:00", "A")),
-                       "S1", ["S1 runs Mon 04 May 08:30-09:30", "09:00-12:00"]),
+    "after the day": (
+        two_sessions(),
+        programme(("S1", 1, "11:30", "A"), ("S2", 1, "09:00", "A")),
+        "S1",
+        ["S1 runs Mon 04 May 11:30-12:30", "outside the day's hours 09:00-12:00"],
+    ),
+    "before the day": (
+        two_sessions(),
+        programme(("S1", 1, "08:30", "A"), ("S2", 1, "10:00", "A")),
+        "S1",
+        ["S1 runs Mon 04 May 08:30-09:30", "09:00-12:00"],
+    ),
     # 09:15 is 15 minutes off the 30-minute grid counted from 09:00.
-    "off the grid": (two_sessions(), programme(("S1", 1, "09:15", "A"),
-                                               ("S2", 1, "10:30", "A")),
-                     "S1", ["S1 starts at 09:15", "30-minute grid that starts at 09:00"]),
+    "off the grid": (
+        two_sessions(),
+        programme(("S1", 1, "09:15", "A"), ("S2", 1, "10:30", "A")),
+        "S1",
+        ["S1 starts at 09:15", "30-minute grid that starts at 09:00"],
+    ),
     # 09:30-10:30 overlaps the break 10:00-10:30 by 30 minutes.
-    "across a break": (two_sessions(breaks=LUNCH),
-                       programme(("S1", 1, "09:30", "A"), ("S2", 2, "09:00", "A")),
-                       "S1", ["S1 runs Mon 04 May 09:30-10:30", "across the break 10:00-10:30"]),
+    "across a break": (
+        two_sessions(breaks=LUNCH),
+        programme(("S1", 1, "09:30", "A"), ("S2", 2, "09:00", "A")),
+        "S1",
+        ["S1 runs Mon 04 May 09:30-10:30", "across the break 10:00-10:30"],
+    ),
 }
 
 
@@ -104,8 +125,10 @@ def test_model_places_a_session_off_the_break():
 def test_model_two_long_sessions_do_not_fit_around_a_break():
     # One room, one day. Without the break two 90-minute sessions fill 09:00-12:00 exactly
     # (09:00 and 10:30); with the break only 10:30 is left, so one of them cannot be placed.
-    sessions = [session("S1", duration=90, attendance=100),
-                session("S2", duration=90, attendance=100)]
+    sessions = [
+        session("S1", duration=90, attendance=100),
+        session("S2", duration=90, attendance=100),
+    ]
     free = solve(forum(sessions, days=1))
     assert free.status == "optimal"
     assert sorted(t for _, t, _ in places(free).values()) == ["09:00", "10:30"]
@@ -118,14 +141,19 @@ def test_model_two_long_sessions_do_not_fit_around_a_break():
 
 def test_model_every_session_once_on_the_grid():
     # Three 45-minute sessions, 45-minute slots from 09:00 (starts 09:00, 09:45, 10:30, 11:15).
-    f = forum([session(f"S{i}", duration=45, attendance=100) for i in (1, 2, 3)], days=1,
-              slot_minutes=45)
+    f = forum(
+        [session(f"S{i}", duration=45, attendance=100) for i in (1, 2, 3)], days=1, slot_minutes=45
+    )
     result = solve(f)
     assert result.status == "optimal"
     ids = [p.session_id for p in result.programme.placements]
     assert sorted(ids) == ["S1", "S2", "S3"]
-    assert {clock(p.start) for p in result.programme.placements} <= {"09:00", "09:45", "10:30",
-                                                                      "11:15"}
+    assert {clock(p.start) for p in result.programme.placements} <= {
+        "09:00",
+        "09:45",
+        "10:30",
+        "11:15",
+    }
 
 
 def test_model_session_longer_than_the_day_is_infeasible():

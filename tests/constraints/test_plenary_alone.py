@@ -20,18 +20,26 @@ def with_plenary(kind="plenary", **changes):
 # -- through the checker -----------------------------------------------------------------------
 def test_checker_reports_a_session_during_a_plenary():
     # PL 09:00-10:00 in A, P 09:30-10:30 in B: different rooms, 30 minutes of overlap.
-    report = check_programme(with_plenary(), programme(("PL", 1, "09:00", "A"),
-                                                       ("P", 1, "09:30", "B")))
+    report = check_programme(
+        with_plenary(), programme(("PL", 1, "09:00", "A"), ("P", 1, "09:30", "B"))
+    )
     assert fired(report) == {"plenary_alone"}
     assert [(v.message, v.sessions) for v in report.violations] == [
-        ("P (Mon 04 May 09:30-10:30) runs during the plenary PL (Mon 04 May 09:00-10:00) (programme rows 2, 3)",
-         ("P", "PL"))]
+        (
+            "P (Mon 04 May 09:30-10:30) runs during the plenary PL (Mon 04 May 09:00-10:00) (programme rows 2, 3)",
+            ("P", "PL"),
+        )
+    ]
 
 
-@pytest.mark.parametrize("prog", [
-    programme(("PL", 1, "09:00", "A"), ("P", 1, "10:00", "B")),  # touching: no overlap
-    programme(("PL", 1, "09:00", "A"), ("P", 2, "09:00", "B")),  # same time, other day
-], ids=["after", "other day"])
+@pytest.mark.parametrize(
+    "prog",
+    [
+        programme(("PL", 1, "09:00", "A"), ("P", 1, "10:00", "B")),  # touching: no overlap
+        programme(("PL", 1, "09:00", "A"), ("P", 2, "09:00", "B")),  # same time, other day
+    ],
+    ids=["after", "other day"],
+)
 def test_checker_control_session_moved(prog):
     assert check_programme(with_plenary(), prog).violations == ()
 
@@ -44,12 +52,14 @@ def test_checker_names_the_kind_of_an_opening():
     assert fired(report) == {"plenary_alone", "week_shape"}
     alone = [v for v in report.violations if v.constraint == "plenary_alone"]
     assert [v.message for v in alone] == [
-        "P (Mon 04 May 09:00-10:00) runs during the opening PL (Mon 04 May 09:30-10:30) (programme rows 2, 3)"]
+        "P (Mon 04 May 09:00-10:00) runs during the opening PL (Mon 04 May 09:30-10:30) (programme rows 2, 3)"
+    ]
 
 
 def test_checker_two_plenaries_may_not_overlap_either():
-    f = forum([session("PL1", kind="plenary"), session("PL2", kind="plenary")],
-              [room("A"), room("B")])
+    f = forum(
+        [session("PL1", kind="plenary"), session("PL2", kind="plenary")], [room("A"), room("B")]
+    )
     report = check_programme(f, programme(("PL1", 1, "09:00", "A"), ("PL2", 1, "09:30", "B")))
     assert fired(report) == {"plenary_alone"}
     assert len(report.violations) == 1
@@ -64,8 +74,12 @@ def test_model_plenary_takes_a_whole_hour():
     # attendance so room fit is 0 everywhere. PL takes one hour alone; P1 and P2 share the
     # other hour, one per room.
     rooms = [room("A", 10), room("B", 10)]
-    f = forum([session("PL", kind="plenary"), session("P1"), session("P2")], rooms, days=1,
-              day_end=11 * 60)
+    f = forum(
+        [session("PL", kind="plenary"), session("P1"), session("P2")],
+        rooms,
+        days=1,
+        day_end=11 * 60,
+    )
     result = solve(f)
     assert result.status == "optimal"
     at = places(result)
@@ -92,8 +106,14 @@ def test_model_plenary_makes_the_forum_too_small():
 
 def test_model_pinned_plenary_blocks_a_pinned_session():
     # PL pinned to day 1 09:00; P pinned to 09:00 on the only day: P has no possible start.
-    f = forum([session("PL", kind="plenary", pin_day=1, pin_start=9 * 60),
-               session("P", pin_start=9 * 60)], [room("A"), room("B")], days=1)
+    f = forum(
+        [
+            session("PL", kind="plenary", pin_day=1, pin_start=9 * 60),
+            session("P", pin_start=9 * 60),
+        ],
+        [room("A"), room("B")],
+        days=1,
+    )
     result = solve(f)
     assert result.status == "infeasible"
     assert result.unplaced == ("P",)

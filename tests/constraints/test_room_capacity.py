@@ -20,7 +20,8 @@ def test_checker_reports_a_session_too_big_for_its_room():
     report = check_programme(f, programme(("S1", 1, "09:00", "A"), ("S2", 1, "09:00", "B")))
     assert fired(report) == {"room_capacity"}
     assert [(v.message, v.sessions) for v in report.violations] == [
-        ("S1 expects 80 people but Room A seats 50 (programme row 2)", ("S1",))]
+        ("S1 expects 80 people but Room A seats 50 (programme row 2)", ("S1",))
+    ]
 
 
 def test_checker_control_sessions_swapped():
@@ -65,4 +66,5 @@ def test_model_session_bigger_than_every_room_is_infeasible():
     assert result.status == "infeasible"
     assert result.unplaced == ("S1",)
     assert [r.message for r in result.reasons] == [
-        "S1 expects 150 people but the largest room, Room B, seats 100"]
+        "S1 expects 150 people but the largest room, Room B, seats 100"
+    ]

@@ -19,11 +19,13 @@ def checker_forum():
 
 
 def test_checker_reports_the_missing_feature():
-    report = check_programme(checker_forum(), programme(("S1", 1, "09:00", "A"),
-                                                        ("S2", 1, "09:00", "B")))
+    report = check_programme(
+        checker_forum(), programme(("S1", 1, "09:00", "A"), ("S2", 1, "09:00", "B"))
+    )
     assert fired(report) == {"room_features"}
     assert [(v.message, v.sessions) for v in report.violations] == [
-        ("S1 needs interpretation, which Room A does not have (programme row 2)", ("S1",))]
+        ("S1 needs interpretation, which Room A does not have (programme row 2)", ("S1",))
+    ]
 
 
 def test_checker_lists_every_missing_feature():
@@ -32,12 +34,14 @@ def test_checker_lists_every_missing_feature():
     report = check_programme(f, programme(("S1", 1, "09:00", "A")))
     assert fired(report) == {"room_features"}
     assert [v.message for v in report.violations] == [
-        "S1 needs interpretation, webcast, which Room A does not have (programme row 2)"]
+        "S1 needs interpretation, webcast, which Room A does not have (programme row 2)"
+    ]
 
 
 def test_checker_control_session_in_the_equipped_room():
-    report = check_programme(checker_forum(), programme(("S1", 1, "09:00", "B"),
-                                                        ("S2", 1, "09:00", "A")))
+    report = check_programme(
+        checker_forum(), programme(("S1", 1, "09:00", "B"), ("S2", 1, "09:00", "A"))
+    )
     assert report.violations == ()
 
 
@@ -64,7 +68,8 @@ def test_model_feature_no_room_has_is_infeasible():
     assert result.status == "infeasible"
     assert result.unplaced == ("S1",)
     assert [r.message for r in result.reasons] == [
-        "S1 needs interpretation, webcast, which no room has together"]
+        "S1 needs interpretation, webcast, which no room has together"
+    ]
 
 
 def test_model_equipped_room_too_small_is_infeasible():
@@ -72,5 +77,4 @@ def test_model_equipped_room_too_small_is_infeasible():
     result = solve(forum([session("S1", attendance=50, needs=["webcast"])], rooms))
     assert result.status == "infeasible"
     assert result.unplaced == ("S1",)
-    assert any("no room is both big enough and so equipped" in r.message
-               for r in result.reasons)
+    assert any("no room is both big enough and so equipped" in r.message for r in result.reasons)

@@ -13,30 +13,38 @@ ROOMS = [room("A", 50), room("B", 100)]
 
 
 def fit_forum(weights=None, **changes):
-    return forum([session("S1", attendance=40), session("S2", attendance=45)], ROOMS,
-                 weights=weights, **changes)
+    return forum(
+        [session("S1", attendance=40), session("S2", attendance=45)],
+        ROOMS,
+        weights=weights,
+        **changes,
+    )
 
 
 # -- through the checker -----------------------------------------------------------------------
 def test_checker_counts_the_empty_seats():
     # S1 (40) in B (100): 60 empty; S2 (45) in A (50): 5 empty. 65 x 1. (Both on Monday would
     # break balanced_days, which is switched off here.)
-    report = check_programme(fit_forum(weights={"balanced_days": 0}),
-                             programme(("S1", 1, "09:00", "B"), ("S2", 1, "09:00", "A")))
+    report = check_programme(
+        fit_forum(weights={"balanced_days": 0}),
+        programme(("S1", 1, "09:00", "B"), ("S2", 1, "09:00", "A")),
+    )
     assert report.violations == ()
     penalty = report.penalty("room_fit")
     assert penalty.weighted == 65
     # Largest waste first.
     assert [(o.amount, o.message, o.sessions) for o in penalty.offences] == [
         (60, "S1 (40 expected) leaves 60 of 100 seats empty in Room B", ("S1",)),
-        (5, "S2 (45 expected) leaves 5 of 50 seats empty in Room A", ("S2",))]
+        (5, "S2 (45 expected) leaves 5 of 50 seats empty in Room A", ("S2",)),
+    ]
     assert all(p.weighted == 0 for p in report.penalties if p.constraint != "room_fit")
 
 
 def test_checker_control_small_session_moved_to_the_small_room():
     # S1 in A on day 2: 10 empty; S2 in A on day 1: 5 empty. 15.
-    report = check_programme(fit_forum(), programme(("S1", 2, "09:00", "A"),
-                                                    ("S2", 1, "09:00", "A")))
+    report = check_programme(
+        fit_forum(), programme(("S1", 2, "09:00", "A"), ("S2", 1, "09:00", "A"))
+    )
     assert report.penalty("room_fit").weighted == 15
 
 
@@ -44,8 +52,9 @@ def test_checker_full_room_costs_nothing_and_weight_multiplies():
     f = forum([session("S1", attendance=50)], ROOMS, weights={"room_fit": 3})
     assert check_programme(f, programme(("S1", 1, "09:00", "A"))).penalty("room_fit").weighted == 0
     # In B: 50 empty x 3 = 150.
-    assert check_programme(f, programme(("S1", 1, "09:00", "B"))).penalty("room_fit").weighted \
-        == 150
+    assert (
+        check_programme(f, programme(("S1", 1, "09:00", "B"))).penalty("room_fit").weighted == 150
+    )
 
 
 # -- through the model ---------------------------------------------------------------------------
@@ -80,8 +89,9 @@ def test_model_weight(weight, objective):
 
 def test_model_big_session_takes_the_big_room_when_both_must_run_at_once():
     # One start; S1 (40) and S3 (90): S3 only fits B, S1 takes A: 10 + 10 = 20.
-    f = forum([session("S1", attendance=40), session("S3", attendance=90)], ROOMS, days=1,
-              day_end=10 * 60)
+    f = forum(
+        [session("S1", attendance=40), session("S3", attendance=90)], ROOMS, days=1, day_end=10 * 60
+    )
     result = solve(f)
     assert result.status == "optimal"
     assert places(result) == {"S1": (1, "09:00", "A"), "S3": (1, "09:00", "B")}

@@ -14,8 +14,11 @@ def fired(report):
 
 
 def pair(rooms=None, **changes):
-    return forum([session("S1", attendance=100), session("S2", attendance=100)],
-                 rooms or [room("A"), room("B")], **changes)
+    return forum(
+        [session("S1", attendance=100), session("S2", attendance=100)],
+        rooms or [room("A"), room("B")],
+        **changes,
+    )
 
 
 # -- through the checker -----------------------------------------------------------------------
@@ -24,23 +27,32 @@ def test_checker_reports_the_shared_room_and_the_overlap():
     report = check_programme(pair(), programme(("S1", 1, "09:00", "A"), ("S2", 1, "09:30", "A")))
     assert fired(report) == {"room_overlap"}
     assert [(v.message, v.sessions) for v in report.violations] == [
-        ("Room A holds S1 and S2 on Mon 04 May 09:30-10:00 (programme rows 2, 3)", ("S1", "S2"))]
+        ("Room A holds S1 and S2 on Mon 04 May 09:30-10:00 (programme rows 2, 3)", ("S1", "S2"))
+    ]
 
 
 def test_checker_reports_every_pair():
     f = forum([session(f"S{i}") for i in (1, 2, 3)])
-    report = check_programme(f, programme(("S1", 2, "09:00", "A"), ("S2", 2, "09:00", "A"),
-                                          ("S3", 2, "09:30", "A")))
+    report = check_programme(
+        f, programme(("S1", 2, "09:00", "A"), ("S2", 2, "09:00", "A"), ("S3", 2, "09:30", "A"))
+    )
     assert fired(report) == {"room_overlap"}
-    assert sorted(v.sessions for v in report.violations) == [("S1", "S2"), ("S1", "S3"),
-                                                             ("S2", "S3")]
+    assert sorted(v.sessions for v in report.violations) == [
+        ("S1", "S2"),
+        ("S1", "S3"),
+        ("S2", "S3"),
+    ]
 
 
-@pytest.mark.parametrize("prog", [
-    programme(("S1", 1, "09:00", "A"), ("S2", 1, "10:00", "A")),  # touching, half-open
-    programme(("S1", 1, "09:00", "A"), ("S2", 2, "09:00", "A")),  # other day
-    programme(("S1", 1, "09:00", "A"), ("S2", 1, "09:30", "B")),  # other room
-], ids=["after", "other day", "other room"])
+@pytest.mark.parametrize(
+    "prog",
+    [
+        programme(("S1", 1, "09:00", "A"), ("S2", 1, "10:00", "A")),  # touching, half-open
+        programme(("S1", 1, "09:00", "A"), ("S2", 2, "09:00", "A")),  # other day
+        programme(("S1", 1, "09:00", "A"), ("S2", 1, "09:30", "B")),  # other room
+    ],
+    ids=["after", "other day", "other room"],
+)
 def test_checker_control_session_moved(prog):
     assert check_programme(pair(), prog).violations == ()
 

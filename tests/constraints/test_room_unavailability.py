@@ -28,16 +28,24 @@ def test_checker_reports_the_room_and_the_session():
     report = check_programme(closed_forum(), programme(("S1", 1, "09:30", "A")))
     assert fired(report) == {"room_unavailability"}
     assert [(v.message, v.sessions) for v in report.violations] == [
-        ("Room A is unavailable Mon 04 May 10:00-11:00 (Unavailability row 2) but holds S1 "
-         "from 09:30 to 10:30", ("S1",))]
+        (
+            "Room A is unavailable Mon 04 May 10:00-11:00 (Unavailability row 2) but holds S1 "
+            "from 09:30 to 10:30",
+            ("S1",),
+        )
+    ]
 
 
-@pytest.mark.parametrize("placement", [
-    ("S1", 1, "09:00", "A"),  # 09:00-10:00 ends when the room closes (half-open)
-    ("S1", 1, "11:00", "A"),  # starts when it reopens
-    ("S1", 2, "10:00", "A"),  # other day
-    ("S1", 1, "10:00", "B"),  # other room
-], ids=["before", "after", "other day", "other room"])
+@pytest.mark.parametrize(
+    "placement",
+    [
+        ("S1", 1, "09:00", "A"),  # 09:00-10:00 ends when the room closes (half-open)
+        ("S1", 1, "11:00", "A"),  # starts when it reopens
+        ("S1", 2, "10:00", "A"),  # other day
+        ("S1", 1, "10:00", "B"),  # other room
+    ],
+    ids=["before", "after", "other day", "other room"],
+)
 def test_checker_control_session_moved(placement):
     assert check_programme(closed_forum(), programme(placement)).violations == ()
 

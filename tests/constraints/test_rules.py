@@ -26,54 +26,78 @@ def rule(kind, value=None, **fields):
 
 
 def rule_forum(*rules, rooms=None, sessions=None, **changes):
-    return forum(sessions or [session("S1"), session("S2")], rooms or [room("A"), room("B")],
-                 rules=rules, **changes)
+    return forum(
+        sessions or [session("S1"), session("S2")],
+        rooms or [room("A"), room("B")],
+        rules=rules,
+        **changes,
+    )
 
 
 # -- through the checker: every kind broken, and kept with one session moved -------------------
 # kind: (rule, broken programme, kept programme, the placement text of the broken one)
 ELSEWHERE = ("S2", 2, "11:00", "B")  # S2, out of the way of the single-session rules
 CASES = {
-    "before": (rule("before"),
-               [("S1", 1, "10:00", "A"), ("S2", 1, "09:00", "A")],
-               [("S1", 1, "09:00", "A"), ("S2", 1, "10:00", "A")],
-               "S1 is Mon 04 May 10:00-11:00 in A; S2 is Mon 04 May 09:00-10:00 in A (programme rows 2, 3)"),
-    "same_day": (rule("same_day"),
-                 [("S1", 1, "09:00", "A"), ("S2", 2, "09:00", "A")],
-                 [("S1", 1, "09:00", "A"), ("S2", 1, "10:00", "A")],
-                 "S1 is Mon 04 May 09:00-10:00 in A; S2 is Tue 05 May 09:00-10:00 in A (programme rows 2, 3)"),
-    "different_day": (rule("different_day"),
-                      [("S1", 1, "09:00", "A"), ("S2", 1, "10:00", "A")],
-                      [("S1", 1, "09:00", "A"), ("S2", 2, "10:00", "A")],
-                      "S1 is Mon 04 May 09:00-10:00 in A; S2 is Mon 04 May 10:00-11:00 in A (programme rows 2, 3)"),
-    "not_parallel": (rule("not_parallel"),
-                     [("S1", 1, "09:00", "A"), ("S2", 1, "09:30", "B")],
-                     [("S1", 1, "09:00", "A"), ("S2", 1, "10:00", "B")],
-                     "S1 is Mon 04 May 09:00-10:00 in A; S2 is Mon 04 May 09:30-10:30 in B (programme rows 2, 3)"),
-    "same_room": (rule("same_room"),
-                  [("S1", 1, "09:00", "A"), ("S2", 1, "10:00", "B")],
-                  [("S1", 1, "09:00", "A"), ("S2", 1, "10:00", "A")],
-                  "S1 is Mon 04 May 09:00-10:00 in A; S2 is Mon 04 May 10:00-11:00 in B (programme rows 2, 3)"),
-    "back_to_back": (rule("back_to_back"),
-                     [("S1", 1, "09:00", "A"), ("S2", 1, "10:30", "A")],
-                     [("S1", 1, "09:00", "A"), ("S2", 1, "10:00", "A")],
-                     "S1 is Mon 04 May 09:00-10:00 in A; S2 is Mon 04 May 10:30-11:30 in A (programme rows 2, 3)"),
-    "on_day": (rule("on_day", 2),
-               [("S1", 1, "09:00", "A"), ELSEWHERE],
-               [("S1", 2, "09:00", "A"), ELSEWHERE],
-               "S1 is Mon 04 May 09:00-10:00 in A (programme row 2)"),
-    "not_on_day": (rule("not_on_day", 1),
-                   [("S1", 1, "09:00", "A"), ELSEWHERE],
-                   [("S1", 2, "09:00", "A"), ELSEWHERE],
-                   "S1 is Mon 04 May 09:00-10:00 in A (programme row 2)"),
-    "start_after": (rule("start_after", 10 * 60),
-                    [("S1", 1, "09:30", "A"), ELSEWHERE],
-                    [("S1", 1, "10:00", "A"), ELSEWHERE],
-                    "S1 is Mon 04 May 09:30-10:30 in A (programme row 2)"),
-    "end_before": (rule("end_before", 11 * 60),
-                   [("S1", 1, "10:30", "A"), ELSEWHERE],
-                   [("S1", 1, "10:00", "A"), ELSEWHERE],
-                   "S1 is Mon 04 May 10:30-11:30 in A (programme row 2)"),
+    "before": (
+        rule("before"),
+        [("S1", 1, "10:00", "A"), ("S2", 1, "09:00", "A")],
+        [("S1", 1, "09:00", "A"), ("S2", 1, "10:00", "A")],
+        "S1 is Mon 04 May 10:00-11:00 in A; S2 is Mon 04 May 09:00-10:00 in A (programme rows 2, 3)",
+    ),
+    "same_day": (
+        rule("same_day"),
+        [("S1", 1, "09:00", "A"), ("S2", 2, "09:00", "A")],
+        [("S1", 1, "09:00", "A"), ("S2", 1, "10:00", "A")],
+        "S1 is Mon 04 May 09:00-10:00 in A; S2 is Tue 05 May 09:00-10:00 in A (programme rows 2, 3)",
+    ),
+    "different_day": (
+        rule("different_day"),
+        [("S1", 1, "09:00", "A"), ("S2", 1, "10:00", "A")],
+        [("S1", 1, "09:00", "A"), ("S2", 2, "10:00", "A")],
+        "S1 is Mon 04 May 09:00-10:00 in A; S2 is Mon 04 May 10:00-11:00 in A (programme rows 2, 3)",
+    ),
+    "not_parallel": (
+        rule("not_parallel"),
+        [("S1", 1, "09:00", "A"), ("S2", 1, "09:30", "B")],
+        [("S1", 1, "09:00", "A"), ("S2", 1, "10:00", "B")],
+        "S1 is Mon 04 May 09:00-10:00 in A; S2 is Mon 04 May 09:30-10:30 in B (programme rows 2, 3)",
+    ),
+    "same_room": (
+        rule("same_room"),
+        [("S1", 1, "09:00", "A"), ("S2", 1, "10:00", "B")],
+        [("S1", 1, "09:00", "A"), ("S2", 1, "10:00", "A")],
+        "S1 is Mon 04 May 09:00-10:00 in A; S2 is Mon 04 May 10:00-11:00 in B (programme rows 2, 3)",
+    ),
+    "back_to_back": (
+        rule("back_to_back"),
+        [("S1", 1, "09:00", "A"), ("S2", 1, "10:30", "A")],
+        [("S1", 1, "09:00", "A"), ("S2", 1, "10:00", "A")],
+        "S1 is Mon 04 May 09:00-10:00 in A; S2 is Mon 04 May 10:30-11:30 in A (programme rows 2, 3)",
+    ),
+    "on_day": (
+        rule("on_day", 2),
+        [("S1", 1, "09:00", "A"), ELSEWHERE],
+        [("S1", 2, "09:00", "A"), ELSEWHERE],
+        "S1 is Mon 04 May 09:00-10:00 in A (programme row 2)",
+    ),
+    "not_on_day": (
+        rule("not_on_day", 1),
+        [("S1", 1, "09:00", "A"), ELSEWHERE],
+        [("S1", 2, "09:00", "A"), ELSEWHERE],
+        "S1 is Mon 04 May 09:00-10:00 in A (programme row 2)",
+    ),
+    "start_after": (
+        rule("start_after", 10 * 60),
+        [("S1", 1, "09:30", "A"), ELSEWHERE],
+        [("S1", 1, "10:00", "A"), ELSEWHERE],
+        "S1 is Mon 04 May 09:30-10:30 in A (programme row 2)",
+    ),
+    "end_before": (
+        rule("end_before", 11 * 60),
+        [("S1", 1, "10:30", "A"), ELSEWHERE],
+        [("S1", 1, "10:00", "A"), ELSEWHERE],
+        "S1 is Mon 04 May 10:30-11:30 in A (programme row 2)",
+    ),
 }
 
 
@@ -87,8 +111,11 @@ def test_checker_reports_a_broken_hard_rule(kind):
     report = check_programme(rule_forum(r), programme(*broken))
     assert fired(report) == {"rules"}
     assert [(v.message, v.sessions) for v in report.violations] == [
-        (f"rule {r.describe()} (Rules row 5) is broken: {where}",
-         ("S1", "S2") if r.session_b else ("S1",))]
+        (
+            f"rule {r.describe()} (Rules row 5) is broken: {where}",
+            ("S1", "S2") if r.session_b else ("S1",),
+        )
+    ]
     assert report.penalty("soft_rules").weighted == 0
 
 
@@ -112,21 +139,28 @@ def test_checker_message_quotes_the_note_and_the_rule_values():
     report = check_programme(rule_forum(r), programme(("S1", 1, "09:30", "A"), ELSEWHERE))
     assert [v.message for v in report.violations] == [
         "rule start_after(S1, 10:00) (Rules row 7) (after the keynote) is broken: "
-        "S1 is Mon 04 May 09:30-10:30 in A (programme row 2)"]
+        "S1 is Mon 04 May 09:30-10:30 in A (programme row 2)"
+    ]
 
 
-@pytest.mark.parametrize("prog", [
-    [("S1", 2, "09:00", "A"), ("S2", 1, "11:00", "A")],  # A on a later day: broken
-    [("S1", 1, "09:00", "A"), ("S2", 1, "09:30", "B")],  # overlapping: broken
-], ids=["later day", "overlap"])
+@pytest.mark.parametrize(
+    "prog",
+    [
+        [("S1", 2, "09:00", "A"), ("S2", 1, "11:00", "A")],  # A on a later day: broken
+        [("S1", 1, "09:00", "A"), ("S2", 1, "09:30", "B")],  # overlapping: broken
+    ],
+    ids=["later day", "overlap"],
+)
 def test_checker_before_compares_across_days_and_overlaps(prog):
     report = check_programme(rule_forum(rule("before")), programme(*prog))
     assert fired(report) == {"rules"}
 
 
 def test_checker_back_to_back_in_another_room_is_broken():
-    report = check_programme(rule_forum(rule("back_to_back")),
-                             programme(("S1", 1, "09:00", "A"), ("S2", 1, "10:00", "B")))
+    report = check_programme(
+        rule_forum(rule("back_to_back")),
+        programme(("S1", 1, "09:00", "A"), ("S2", 1, "10:00", "B")),
+    )
     assert fired(report) == {"rules"}
 
 
@@ -248,8 +282,9 @@ def test_model_start_after_and_end_before():
 def test_model_start_after_pushes_the_other_session():
     # One day 09:00-11:00 (starts 09:00 and 10:00), one room: start_after(S1, 10:00) puts S1 at
     # 10:00 and so S2 at 09:00; without it either order is optimal.
-    result = solve(rule_forum(rule("start_after", 10 * 60), rooms=[room("A", 10)], days=1,
-                              day_end=11 * 60))
+    result = solve(
+        rule_forum(rule("start_after", 10 * 60), rooms=[room("A", 10)], days=1, day_end=11 * 60)
+    )
     assert result.status == "optimal"
     assert places(result) == {"S1": (1, "10:00", "A"), "S2": (1, "09:00", "A")}
     assert minutes(places(result)["S1"][1]) >= 10 * 60

@@ -30,15 +30,21 @@ def others_are_zero(report):
 # -- through the checker -----------------------------------------------------------------------
 def test_checker_counts_the_overlapping_minutes():
     # S1 09:00-10:00, S2 09:30-10:30: 30 minutes with 2 running -> 30 x (2 - 1) x 10 = 300.
-    report = check_programme(themed(weights={"balanced_days": 0}),
-                             programme(("S1", 1, "09:00", "A"), ("S2", 1, "09:30", "B")))
+    report = check_programme(
+        themed(weights={"balanced_days": 0}),
+        programme(("S1", 1, "09:00", "A"), ("S2", 1, "09:30", "B")),
+    )
     assert report.violations == ()
     penalty = report.penalty("theme_clash")
     assert penalty.weighted == 300
     assert penalty.raw == 30
     assert [(o.message, o.sessions) for o in penalty.offences] == [
-        ("theme T (Theme T): S1, S2 overlap for 30 minutes on Mon 04 May "
-         "(from Mon 04 May 09:00-10:00)", ("S1", "S2"))]
+        (
+            "theme T (Theme T): S1, S2 overlap for 30 minutes on Mon 04 May "
+            "(from Mon 04 May 09:00-10:00)",
+            ("S1", "S2"),
+        )
+    ]
     assert others_are_zero(report)
 
 
@@ -46,31 +52,40 @@ def test_checker_counts_k_minus_one_per_minute():
     # S1 and S2 09:00-10:00, S3 09:30-10:30:
     # 09:00-09:30: 2 running -> 30 x 1; 09:30-10:00: 3 running -> 30 x 2; 10:00-10:30: 1 -> 0.
     # 90 minutes x 10 = 900.
-    report = check_programme(themed(3), programme(("S1", 1, "09:00", "A"), ("S2", 1, "09:00", "B"),
-                                                  ("S3", 1, "09:30", "C")))
+    report = check_programme(
+        themed(3),
+        programme(("S1", 1, "09:00", "A"), ("S2", 1, "09:00", "B"), ("S3", 1, "09:30", "C")),
+    )
     assert report.penalty("theme_clash").raw == 90
     assert report.penalty("theme_clash").weighted == 900
 
 
 def test_checker_counts_each_shared_theme():
     # Sharing themes T and U, fully parallel for 60 minutes: 60 per theme, 120 x 10 = 1200.
-    report = check_programme(themed(themes=("T", "U")),
-                             programme(("S1", 1, "09:00", "A"), ("S2", 1, "09:00", "B")))
+    report = check_programme(
+        themed(themes=("T", "U")), programme(("S1", 1, "09:00", "A"), ("S2", 1, "09:00", "B"))
+    )
     assert [o.amount for o in report.penalty("theme_clash").offences] == [60, 60]
     assert report.penalty("theme_clash").weighted == 1200
 
 
 def test_checker_uses_the_weight():
     # 30 minutes x weight 3 = 90.
-    report = check_programme(themed(weights={"theme_clash": 3}),
-                             programme(("S1", 1, "09:00", "A"), ("S2", 1, "09:30", "B")))
+    report = check_programme(
+        themed(weights={"theme_clash": 3}),
+        programme(("S1", 1, "09:00", "A"), ("S2", 1, "09:30", "B")),
+    )
     assert report.penalty("theme_clash").weighted == 90
 
 
-@pytest.mark.parametrize("prog", [
-    programme(("S1", 1, "09:00", "A"), ("S2", 1, "10:00", "B")),  # touching, half-open
-    programme(("S1", 1, "09:00", "A"), ("S2", 2, "09:00", "B")),  # other day
-], ids=["after", "other day"])
+@pytest.mark.parametrize(
+    "prog",
+    [
+        programme(("S1", 1, "09:00", "A"), ("S2", 1, "10:00", "B")),  # touching, half-open
+        programme(("S1", 1, "09:00", "A"), ("S2", 2, "09:00", "B")),  # other day
+    ],
+    ids=["after", "other day"],
+)
 def test_checker_control_session_moved(prog):
     report = check_programme(themed(), prog)
     assert report.penalty("theme_clash").weighted == 0
@@ -118,16 +133,20 @@ def test_model_avoids_the_clash_when_it_can():
 SAME_DAY = (Rule("same_day", "S1", "S2", hard=False, weight=500, row=2),)
 
 
-@pytest.mark.parametrize("weight, same_day, objective", [
-    # Two days of one start (09:00-10:00), two rooms, a soft same_day(S1, S2) worth 500.
-    # Same day: a 60-minute clash costs 60 x weight; different days: the rule costs 500.
-    (10, False, 500),  # 600 > 500: different days
-    (5, True, 300),    # 300 < 500: same day
-    (0, True, 0),      # the goal is off: same day, nothing to pay
-])
+@pytest.mark.parametrize(
+    "weight, same_day, objective",
+    [
+        # Two days of one start (09:00-10:00), two rooms, a soft same_day(S1, S2) worth 500.
+        # Same day: a 60-minute clash costs 60 x weight; different days: the rule costs 500.
+        (10, False, 500),  # 600 > 500: different days
+        (5, True, 300),  # 300 < 500: same day
+        (0, True, 0),  # the goal is off: same day, nothing to pay
+    ],
+)
 def test_model_weight_trades_against_a_soft_rule(weight, same_day, objective):
-    result = solve(themed(rules=SAME_DAY, day_end=10 * 60,
-                          weights={"theme_clash": weight, "balanced_days": 0}))
+    result = solve(
+        themed(rules=SAME_DAY, day_end=10 * 60, weights={"theme_clash": weight, "balanced_days": 0})
+    )
     assert result.status == "optimal"
     at = places(result)
     assert (at["S1"][0] == at["S2"][0]) is same_day
@@ -146,8 +165,13 @@ def test_model_refuses_sessions_that_do_not_fill_whole_slots():
 def test_model_solver_agrees_with_the_checker_when_the_day_starts_off_the_hour():
     # One day 09:15-10:15, one room: two 30-minute sessions of theme T run one after the other
     # (09:15, 09:45) and never clash: objective 0.
-    f = forum([session("S1", 30, themes=["T"]), session("S2", 30, themes=["T"])],
-              [room("A", 10)], days=1, day_start=9 * 60 + 15, day_end=10 * 60 + 15)
+    f = forum(
+        [session("S1", 30, themes=["T"]), session("S2", 30, themes=["T"])],
+        [room("A", 10)],
+        days=1,
+        day_start=9 * 60 + 15,
+        day_end=10 * 60 + 15,
+    )
     result = solve(f)
     assert result.status == "optimal"
     assert result.objective == 0
@@ -156,9 +180,16 @@ def test_model_solver_agrees_with_the_checker_when_the_day_starts_off_the_hour()
 
 def test_model_pinned_theme_sessions_when_the_day_starts_off_the_hour():
     # One day 09:15-10:15, one room; S1 pinned to 09:15, S2 to 09:45: no clash, objective 0.
-    f = forum([session("S1", 30, themes=["T"], pin_start=9 * 60 + 15),
-               session("S2", 30, themes=["T"], pin_start=9 * 60 + 45)],
-              [room("A", 10)], days=1, day_start=9 * 60 + 15, day_end=10 * 60 + 15)
+    f = forum(
+        [
+            session("S1", 30, themes=["T"], pin_start=9 * 60 + 15),
+            session("S2", 30, themes=["T"], pin_start=9 * 60 + 45),
+        ],
+        [room("A", 10)],
+        days=1,
+        day_start=9 * 60 + 15,
+        day_end=10 * 60 + 15,
+    )
     result = solve(f)
     assert result.status == "optimal"
     assert places(result) == {"S1": (1, "09:15", "A"), "S2": (1, "09:45", "A")}
