@@ -40,12 +40,16 @@ FORUM = [
     ("days", 5),
     ("day_start", time(9, 0)),
     ("day_end", time(18, 15)),
-    ("breaks", "12:45-14:30"),
+    # The WSIS Forum's day: blocks 09:00-10:45, 11:00-12:45, a lunch-time slot 13:15-14:00,
+    # 14:30-16:15 and 16:30-18:15, each room cleared in the 15 minutes between two sessions.
+    ("breaks", "12:45-13:15; 14:00-14:30"),
     ("slot_minutes", 15),
     ("timezone", "Europe/Zurich"),
     ("venue_travel_minutes", 15),
     ("facilitator_max_sessions_per_day", 4),
     ("facilitator_min_pause_minutes", 15),
+    ("room_changeover_minutes", 15),
+    ("session_starts", "09:00, 11:00, 13:15, 14:30, 16:30"),
     ("time_limit_seconds", 60),
 ]
 
@@ -251,7 +255,7 @@ PERSON_IDS = [f"P{i:03d}" for i in range(1, len(PEOPLE) + 1)]
 # People with special availability (rows of the Unavailability sheet)
 LEAVES_FRIDAY = "P023"  # O'Brien, Siobhán: flight home on Friday afternoon
 ARRIVES_TUESDAY = "P020"  # Lars Øberg
-NOT_MONDAY_MORNING = "P017"  # Zoë Lefèvre (soft preference)
+NOT_TUESDAY_MORNING = "P017"  # Zoë Lefèvre (soft preference)
 BILATERAL_WEDNESDAY = "P018"  # Olusegun Adeyemi
 
 # --------------------------------------------------------------------------------------------
@@ -789,12 +793,12 @@ def build_unavailability() -> list[dict]:
         row(LEAVES_FRIDAY, 5, time(12, 0), None, note="Flight home from Geneva at 14:05 on Friday"),
         row(ARRIVES_TUESDAY, 1, note="Arrives on Tuesday morning"),
         row(
-            NOT_MONDAY_MORNING,
-            1,
+            NOT_TUESDAY_MORNING,
+            2,
             None,
             time(12, 45),
             "soft",
-            note="Would rather not be booked on Monday morning",
+            note="Would rather not be booked on Tuesday morning",
         ),
         row(
             BILATERAL_WEDNESDAY,
@@ -827,6 +831,12 @@ def build_rules(sessions: list[dict]) -> list[dict]:
         }
 
     return [
+        row(
+            "back_to_back",
+            "Opening ceremony",
+            "High-level policy statements",
+            note="The policy statements follow the ceremony in the same hall",
+        ),
         row(
             "before",
             "Digital public infrastructure masterclass (Part 1)",

@@ -52,6 +52,8 @@ class Settings:
     venue_travel_minutes: int = 15
     facilitator_max_sessions_per_day: int | None = None
     facilitator_min_pause_minutes: int = 0
+    room_changeover_minutes: int = 0  # least gap between two sessions in one room
+    session_starts: tuple[int, ...] = ()  # standard starts (minutes of the day); (): any slot
     time_limit_seconds: float = 60.0
 
     @property
@@ -74,6 +76,7 @@ class Room:
     capacity: int
     features: frozenset[str] = frozenset()
     row: int | None = None
+    changeover: int | None = None  # minutes between two sessions here; None: the Forum's
 
 
 @dataclass(frozen=True)
@@ -276,6 +279,11 @@ class Forum:
         for u in self.unavailability:
             out.setdefault(u.who, []).append(u)
         return {k: tuple(v) for k, v in out.items()}
+
+    @cached_property
+    def back_to_back_pairs(self) -> frozenset[tuple[str, str]]:
+        """(first, second) of every back_to_back rule, hard or soft."""
+        return frozenset((r.session_a, r.session_b) for r in self.rules if r.rule == "back_to_back")
 
     @cached_property
     def venues(self) -> tuple[str, ...]:

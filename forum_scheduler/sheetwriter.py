@@ -15,7 +15,7 @@ FIXED_STAMP = datetime(2026, 1, 1, tzinfo=UTC)
 # Every column of the input contract (DESIGN.md section 3), in the order a workbook shows them.
 CONTRACT_COLUMNS: dict[str, list[str]] = {
     "Forum": ["setting", "value"],
-    "Rooms": ["room_id", "name", "venue", "capacity", "features"],
+    "Rooms": ["room_id", "name", "venue", "capacity", "features", "changeover_minutes"],
     "Themes": ["theme_id", "name", "action_lines", "colour"],
     "Facilitators": ["facilitator_id", "name", "organisation", "email"],
     "Sessions": [

@@ -20,6 +20,7 @@ from .domain import (
     Settings,
     Theme,
     Unavailability,
+    clock,
 )
 from .errors import ForumInputError, InputIssue
 from .sheets import (
@@ -58,6 +59,8 @@ SETTINGS = (
     "venue_travel_minutes",
     "facilitator_max_sessions_per_day",
     "facilitator_min_pause_minutes",
+    "room_changeover_minutes",
+    "session_starts",
     "time_limit_seconds",
 )
 
@@ -273,6 +276,10 @@ def _settings(reader: Reader, table: Table) -> Settings | None:
         _non_negative_int,
         default=defaults.facilitator_min_pause_minutes,
     )
+    changeover = get(
+        "room_changeover_minutes", _non_negative_int, default=defaults.room_changeover_minutes
+    )
+    starts_value = get("session_starts", as_text, default=None)
     limit = get("time_limit_seconds", _positive_number, default=defaults.time_limit_seconds)
     row_of = {k: v[1] for k, v in values.items()}
     if day_start >= day_end:
@@ -304,6 +311,9 @@ def _settings(reader: Reader, table: Table) -> Settings | None:
                     hint="a break must fall between day_start and day_end",
                 )
             breaks.append(Break(start, end))
+    starts = _session_starts(
+        reader, table, row_of.get("session_starts"), starts_value, day_start, day_end, slot, breaks
+    )
     if len(reader.issues) > before:
         return None
     return Settings(
@@ -318,8 +328,52 @@ def _settings(reader: Reader, table: Table) -> Settings | None:
         venue_travel_minutes=travel,
         facilitator_max_sessions_per_day=max_per_day,
         facilitator_min_pause_minutes=pause,
+        room_changeover_minutes=changeover,
+        session_starts=starts,
         time_limit_seconds=limit,
     )
+
+
+def _session_starts(reader, table, row, text, day_start, day_end, slot, breaks):
+    """The standard starts, 'HH:MM, HH:MM, ...', each on the grid, inside the day and off the
+    breaks (a start where no session can begin is a typing mistake, not a wish)."""
+    if not text or not _has_slot(day_start, slot):
+        return ()
+    starts = []
+    for part in str(text).replace(";", ",").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        hint = (
+            f"list times such as 09:00, 11:00, 14:30 on the {slot}-minute grid that starts "
+            f"at {clock(day_start)}, inside the day and outside the breaks"
+        )
+        try:
+            minute = parse_clock(part)
+        except ValueError as exc:
+            reader.problem(f"session_starts: {exc}", table.name, row, "value", hint=hint)
+            continue
+        why = None
+        if not day_start <= minute < day_end:
+            why = f"outside the day {clock(day_start)}-{clock(day_end)}"
+        elif (minute - day_start) % slot:
+            why = f"off the {slot}-minute grid that starts at {clock(day_start)}"
+        else:
+            hit = next((b for b in breaks if b.start <= minute < b.end), None)
+            if hit is not None:
+                why = f"inside the break {clock(hit.start)}-{clock(hit.end)}"
+        if why:
+            reader.problem(
+                f"session_starts: {clock(minute)} is {why}", table.name, row, "value", hint=hint
+            )
+            continue
+        starts.append(minute)
+    return tuple(sorted(set(starts)))
+
+
+def _has_slot(day_start, slot) -> bool:
+    """The grid is known (its own problems are reported where they are read)."""
+    return day_start is not None and slot is not None
 
 
 def _positive_int(value) -> int:
@@ -386,7 +440,8 @@ def _rooms(reader: Reader, table: Table) -> tuple[Room, ...]:
             continue
         name = reader.cell(table, record, "name", as_text) or room_id
         features = frozenset(reader.cell(table, record, "features", as_list, default=()))
-        rooms.append(Room(room_id, name, venue, capacity, features, record[1]))
+        changeover = reader.cell(table, record, "changeover_minutes", _non_negative_int)
+        rooms.append(Room(room_id, name, venue, capacity, features, record[1], changeover))
     if not rooms and table.rows == []:
         reader.problem("the Rooms sheet has no rooms", table.name, 2, "room_id")
     return tuple(rooms)

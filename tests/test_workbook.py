@@ -151,6 +151,51 @@ def test_forum_settings_are_checked(tmp_path, sheets):
     assert "unknown setting 'colour'" in text
 
 
+def test_changeover_and_standard_starts_are_read(tmp_path, sheets):
+    changed = copy.deepcopy(sheets)
+    changed["Forum"].append({"setting": "room_changeover_minutes", "value": 15})
+    changed["Forum"].append({"setting": "session_starts", "value": "14:30, 09:00,11:00"})
+    changed["Rooms"][0]["changeover_minutes"] = 30
+    forum = load_sheets(tmp_path, changed)
+    assert forum.settings.room_changeover_minutes == 15
+    assert forum.settings.session_starts == (9 * 60, 11 * 60, 14 * 60 + 30)
+    assert forum.rooms[0].changeover == 30 and forum.rooms[1].changeover is None
+
+
+def test_bad_changeover_and_standard_starts_name_their_cells(tmp_path, sheets):
+    changed = copy.deepcopy(sheets)
+    settings = {row["setting"]: row for row in changed["Forum"]}
+    lunch = settings["breaks"]["value"].split(";")[0].split("-")[0].strip()
+    changed["Forum"].append({"setting": "room_changeover_minutes", "value": -5})
+    changed["Forum"].append(
+        {"setting": "session_starts", "value": f"09:00, 09:10, {lunch}, 23:00, soon"}
+    )
+    issues = issues_of(tmp_path, changed)
+    rows = len(changed["Forum"]) + 1  # the header is row 1
+    found = [(i.sheet, i.row, i.column, i.message) for i in issues]
+    assert (
+        "Forum",
+        rows,
+        "value",
+        "session_starts: 09:10 is off the 15-minute grid that starts at 09:00",
+    ) in found
+    assert (
+        "Forum",
+        rows,
+        "value",
+        f"session_starts: {lunch} is inside the break "
+        f"{settings['breaks']['value'].split(';')[0].strip()}",
+    ) in found
+    assert any(m.startswith("session_starts: 23:00 is outside the day") for *_, m in found)
+    assert any("'soon' is not a time of day" in m for *_, m in found)
+    assert ("Forum", rows - 1, "value", "-5 must be a whole number, 0 or more") in found
+    rooms = copy.deepcopy(sheets)
+    rooms["Rooms"][1]["changeover_minutes"] = "a while"
+    [issue] = issues_of(tmp_path, rooms)
+    assert (issue.sheet, issue.row, issue.column) == ("Rooms", 3, "changeover_minutes")
+    assert "'a while' is not a whole number" in issue.message
+
+
 def test_session_longer_than_a_day(tmp_path, sheets):
     changed = copy.deepcopy(sheets)
     changed["Sessions"][3]["duration_minutes"] = 600

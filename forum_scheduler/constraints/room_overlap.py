@@ -5,14 +5,19 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .base import Constraint, Violation, placed_pairs, rows_note, span, when
+from .room_changeover import changeover
 
 
 def encode(enc) -> None:
+    """One no-overlap per room. A room with a changeover gets a stricter one from
+    room_changeover (intervals stretched by the changeover), which implies this rule."""
     by_room = defaultdict(list)
-    for _sid, intervals in enc.room_interval.items():
+    for intervals in enc.room_interval.values():
         for room_id, interval in intervals.items():
             by_room[room_id].append(interval)
     for room_id in sorted(by_room):
+        if changeover(enc.forum, enc.forum.room_by_id[room_id]) > 0:
+            continue
         if len(by_room[room_id]) > 1:
             enc.model.add_no_overlap(by_room[room_id])
 

@@ -21,10 +21,12 @@ from dataclasses import dataclass, field, replace
 
 from ..check import check_programme
 from ..constraints.registry import HARD
+from ..constraints.room_changeover import changeover
+from ..constraints.standard_starts import exempt, starts_text
 from ..domain import Baseline, Forum, Programme, Session, clock
 from .encoding import Encoding
 from .greedy import greedy_programme
-from .precheck import pin_problems, unplaceable
+from .precheck import allowed_rooms, pin_problems, unplaceable
 
 PROBE_SECONDS = 2.0  # one feasibility check of a small forum
 FIRST_CORE_SECONDS = 6.0  # the whole forum's first core
@@ -231,6 +233,29 @@ def items_of(forum: Forum, sessions: list[str]) -> list[Item]:
                 8,
             )
         )
+    if forum.settings.session_starts and not all(exempt(forum, s) for s in chosen):
+        out.append(
+            Item(
+                "standard_starts",
+                (),
+                f"sessions begin only at the standard starts {starts_text(forum)} "
+                "(Forum, session_starts)",
+                "clear session_starts (Forum) or add a start to it",
+                6,
+            )
+        )
+    usable = {r for s in chosen for r in allowed_rooms(forum, s)}
+    if any(changeover(forum, forum.room_by_id[r]) > 0 for r in usable):
+        out.append(
+            Item(
+                "changeover",
+                (),
+                "rooms need their changeover time between sessions (Forum, "
+                "room_changeover_minutes; Rooms, changeover_minutes)",
+                "set room_changeover_minutes and the rooms' changeover_minutes to 0",
+                4,
+            )
+        )
     if len(forum.venues) > 1 and people:
         out.append(
             Item(
@@ -428,6 +453,14 @@ def relax(forum: Forum, items) -> Forum:
     )
     if "venue_travel" in kinds:
         out = replace(out, settings=replace(out.settings, venue_travel_minutes=0))
+    if "standard_starts" in kinds:
+        out = replace(out, settings=replace(out.settings, session_starts=()))
+    if "changeover" in kinds:
+        out = replace(
+            out,
+            settings=replace(out.settings, room_changeover_minutes=0),
+            rooms=tuple(replace(r, changeover=None) for r in out.rooms),
+        )
     if forum.baseline is not None:
         entries = tuple(
             replace(e, locked=False) if (e.session_id,) in unlocked else e

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+from ..constraints.room_changeover import changeover, needs_gap
 from ..constraints.rules import rule_holds
 from ..domain import Placement
 from ..timegrid import week_minute
@@ -21,7 +22,7 @@ class _State:
     def __init__(self, enc):
         self.enc = enc
         self.forum = enc.forum
-        self.room_slots = defaultdict(set)  # room -> {(day, slot)}
+        self.room_times = defaultdict(list)  # (room, day) -> [(start, end, session id)]
         self.person_slots = defaultdict(set)  # facilitator -> {(day, slot)}
         self.person_times = defaultdict(list)  # (facilitator, day) -> [(start, end, venue)]
         self.busy_slots = set()  # every (day, slot) with a session
@@ -89,6 +90,8 @@ def _repair(state, session, weights):
     for day, minute in enc.candidates[session.session_id]:
         end = minute + session.duration
         for room_id in enc.rooms[session.session_id]:
+            room = forum.room_by_id[room_id]
+            margin = max(forum.settings.venue_travel_minutes, changeover(forum, room))
             blockers = {
                 sid
                 for sid, p in state.placed.items()
@@ -99,9 +102,8 @@ def _repair(state, session, weights):
                     or session.is_plenary
                     or set(forum.session_by_id[sid].facilitators) & set(session.facilitators)
                 )
-                and p.start < end + forum.settings.venue_travel_minutes
-                and minute
-                < p.start + forum.session_by_id[sid].duration + forum.settings.venue_travel_minutes
+                and p.start < end + margin
+                and minute < p.start + forum.session_by_id[sid].duration + margin
             }
             movable = all(len(enc.candidates[b]) * len(enc.rooms[b]) > 1 for b in blockers)
             if 0 < len(blockers) <= MAX_EJECTED and movable:
@@ -258,7 +260,7 @@ def _pair_rules_ok(state, session, probe, check_rooms: bool) -> bool:
 
 
 def _room_ok(state, session, day, minute, slots, room) -> bool:
-    if any((day, k) in state.room_slots[room.room_id] for k in slots):
+    if not _room_free(state, session, day, minute, room):
         return False
     end = minute + session.duration
     for u in state.forum.unavailability_of.get(room.room_id, ()):
@@ -271,6 +273,21 @@ def _room_ok(state, session, day, minute, slots, room) -> bool:
                 return False
     probe = Placement(session.session_id, day, minute, room.room_id)
     return _pair_rules_ok(state, session, probe, check_rooms=True)
+
+
+def _room_free(state, session, day, minute, room) -> bool:
+    """No session in the room overlaps this one or its changeover (room_overlap and
+    room_changeover: the two parts of a back_to_back rule may touch)."""
+    forum, sid = state.forum, session.session_id
+    end = minute + session.duration
+    for start0, end0, other in state.room_times[(room.room_id, day)]:
+        if minute < end0 and start0 < end:
+            return False
+        if end0 <= minute and needs_gap(forum, other, sid, room, minute - end0):
+            return False
+        if end <= start0 and needs_gap(forum, sid, other, room, start0 - end):
+            return False
+    return True
 
 
 def _best_place(state, session, weights):
@@ -330,7 +347,9 @@ def _commit(state, session, placement):
     day, minute = placement.day, placement.start
     slots = [(day, k) for k in state.enc.grid.slots_of(minute, session.duration)]
     room = forum.room_by_id[placement.room_id]
-    state.room_slots[room.room_id].update(slots)
+    state.room_times[(room.room_id, day)].append(
+        (minute, minute + session.duration, session.session_id)
+    )
     state.busy_slots.update(slots)
     if session.is_plenary:
         state.plenary_slots.update(slots)

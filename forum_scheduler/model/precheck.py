@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from ..constraints.base import Constraint, Violation
 from ..constraints.registry import CONSTRAINTS
+from ..constraints.room_changeover import changeover, needs_gap, source
+from ..constraints.standard_starts import starts_text
 from ..domain import Forum, Session, clock
 from ..timegrid import TimeGrid
 
@@ -259,6 +261,8 @@ def _rows_of(forum: Forum, session: Session, blockers) -> str:
         parts.append(_rows("Rules", rows).strip(" ()"))
     if "pins" in ids:
         parts.append(_rows("Sessions", [session.row]).strip(" ()"))
+    if "standard_starts" in ids:
+        parts.append(f"Forum, session_starts: {starts_text(forum)}")
     parts = [p for p in parts if p]
     return f" ({'; '.join(parts)})" if parts else ""
 
@@ -301,14 +305,18 @@ def pin_problems(forum: Forum) -> list[Violation]:
 
 def colliding_pins(forum: Forum) -> list[Violation]:
     """Sessions pinned to overlapping times that must not overlap: one room, a shared
-    facilitator, or a plenary beside anything."""
+    facilitator, or a plenary beside anything; and sessions pinned to one room with less than
+    its changeover between them."""
     fixed = [s for s in forum.sessions if s.pin_day is not None and s.pin_start is not None]
+    fixed.sort(key=lambda s: (s.pin_day, s.pin_start, s.session_id))
     out = []
     for i, a in enumerate(fixed):
         for b in fixed[i + 1 :]:
-            if a.pin_day != b.pin_day or not (
-                a.pin_start < b.pin_start + b.duration and b.pin_start < a.pin_start + a.duration
-            ):
+            if a.pin_day != b.pin_day:
+                continue
+            rows = _rows("Sessions", [a.row, b.row])
+            if b.pin_start >= a.pin_start + a.duration:  # a ends first: only a changeover
+                out += _short_changeover(forum, a, b, rows)
                 continue
             shared = sorted(set(a.facilitators) & set(b.facilitators))
             if a.pin_room and a.pin_room == b.pin_room:
@@ -325,11 +333,31 @@ def colliding_pins(forum: Forum) -> list[Violation]:
                     kind,
                     f"{a.session_id} ({clock(a.pin_start)}) and "
                     f"{b.session_id} ({clock(b.pin_start)}) are pinned to overlap "
-                    f"on {when}, {why}{_rows('Sessions', [a.row, b.row])}",
+                    f"on {when}, {why}{rows}",
                     (a.session_id, b.session_id),
                 )
             )
     return out
+
+
+def _short_changeover(forum: Forum, first: Session, second: Session, rows: str):
+    """Two sessions pinned to one room, the second too soon after the first."""
+    room = forum.room_by_id.get(first.pin_room) if first.pin_room == second.pin_room else None
+    if room is None:
+        return []
+    gap = second.pin_start - first.pin_start - first.duration
+    if not needs_gap(forum, first.session_id, second.session_id, room, gap):
+        return []
+    return [
+        Violation(
+            "room_changeover",
+            f"{first.session_id} (ends {clock(first.pin_start + first.duration)}) and "
+            f"{second.session_id} (starts {clock(second.pin_start)}) are pinned to {room.name} "
+            f"on {forum.settings.day_label(first.pin_day)} with {gap} minutes between them, but "
+            f"the room needs {changeover(forum, room)} ({source(forum, room)}){rows}",
+            (first.session_id, second.session_id),
+        )
+    ]
 
 
 def plenaries_overflow(forum: Forum) -> list[Violation]:
