@@ -26,7 +26,7 @@ def pair(rooms=None, rules=(), **changes):
 def gaps(result) -> list[int]:
     """Minutes between consecutive sessions of each room and day."""
     out, by = [], {}
-    for sid, (day, start, room_id) in places(result).items():
+    for day, start, room_id in places(result).values():
         hours, minutes = map(int, start.split(":"))
         by.setdefault((room_id, day), []).append((hours * 60 + minutes, 60))
     for items in by.values():
