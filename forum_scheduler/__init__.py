@@ -24,7 +24,13 @@ from .changelist import Change, change_list
 from .check import CheckReport, check_programme
 from .domain import Baseline, Forum, Placement, Programme, baseline_of
 from .errors import ForumInputError, ForumSchedulerError, InputIssue, OutputError
-from .export import publish_time_from, read_previous, read_programme, write_outputs
+from .export import (
+    publish_time_from,
+    read_previous,
+    read_programme,
+    with_published,
+    write_outputs,
+)
 from .model.explain import Explanation, explain, explanation_lines
 from .model.solve import Progress, SolveResult, solve_forum
 from .report import build_report
@@ -47,6 +53,8 @@ def export(
     if not result.is_schedule or result.programme is None:
         raise ForumSchedulerError(f"there is no schedule to export (status {result.status})")
     stamp = publish_time or publish_time_from([Path(s) for s in forum.sources])
+    if forum.published is None:  # the change list compares with what the calendars hold
+        forum = with_published(forum, out_root)
     return write_outputs(forum, result.programme, out_root, build_report(forum, result), stamp)
 
 
@@ -80,5 +88,6 @@ __all__ = [
     "solve",
     "solve_forum",
     "with_baseline",
+    "with_published",
     "write_outputs",
 ]

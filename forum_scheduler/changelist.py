@@ -1,7 +1,10 @@
-"""What a re-solve changed against the published programme, in the words sent to people.
+"""What changed against what the calendars published, in the words sent to people.
 
-Plain Python on the forum, its baseline and the new programme; the exporters turn it into
-changes.csv, the workbook's Changes sheet and one message per facilitator.
+Plain Python on the forum, its publish reference and the new programme; the exporters turn it
+into changes.csv, the workbook's Changes sheet and one message per facilitator. The reference
+is what the output folder's calendars last published (published.json), so the change list and
+the messages always agree with the calendars' SEQUENCE and cancellations. Only when no such
+state exists does a re-solve compare with the programme file it was given (`--previous`).
 """
 
 from __future__ import annotations
@@ -11,12 +14,15 @@ from dataclasses import dataclass
 from .domain import Forum, Placement, Programme, PublishedEntry, clock, end_of
 
 ADDED, CANCELLED = "added", "cancelled"
+# Where a change comes from: the planner's hand edit of the programme file given to
+# --previous, a move the re-solve made, or an edit of the forum's workbooks.
+EDITED, RESOLVED, FORUM_EDIT = "programme edit", "re-solve", "forum edit"
 
 
 @dataclass(frozen=True)
 class Change:
     """One session that is not as published: `what` lists day, time, room, title,
-    facilitators, or says added / cancelled."""
+    facilitators, or says added / cancelled; `origin` says where the change comes from."""
 
     session_id: str
     title: str
@@ -25,14 +31,26 @@ class Change:
     new: Placement | None
     facilitators: tuple[str, ...]  # everyone to tell: those of the old and the new session
     new_facilitators: tuple[str, ...] = ()
+    origin: str = FORUM_EDIT
+
+
+def reference(forum: Forum) -> tuple[dict[str, PublishedEntry], str] | None:
+    """What the new programme is compared with, and where it comes from: the calendars'
+    publish state, else the programme a re-solve started from, else nothing."""
+    if forum.published is not None:
+        return forum.published.by_session, forum.published.source
+    if forum.baseline is not None:
+        return forum.baseline.by_session, forum.baseline.source
+    return None
 
 
 def change_list(forum: Forum, programme: Programme) -> list[Change]:
-    """Every session moved, retitled, added or cancelled, in the order of the new programme
-    (cancelled ones last, by their published time)."""
-    if forum.baseline is None:
+    """Every session moved, retitled, added or cancelled against the reference, in the order
+    of the new programme (cancelled ones last, by their published time)."""
+    ref = reference(forum)
+    if ref is None:
         return []
-    published = forum.baseline.by_session
+    published, _ = ref
     out = []
     for p in programme.sorted(forum):
         session = forum.session_by_id[p.session_id]
@@ -54,12 +72,31 @@ def change_list(forum: Forum, programme: Programme) -> list[Change]:
             what.append("facilitators")
         if what:
             both = tuple(dict.fromkeys(old.facilitators + people))
-            out.append(Change(p.session_id, session.title, tuple(what), old, p, both, people))
+            origin = _origin(forum, p, old, what)
+            out.append(
+                Change(p.session_id, session.title, tuple(what), old, p, both, people, origin)
+            )
     placed = programme.by_session
-    for old in forum.baseline.entries:
+    for old in sorted(published.values(), key=lambda e: (e.day, e.start, e.room_id, e.session_id)):
         if old.session_id not in placed:
             out.append(Change(old.session_id, old.title, (CANCELLED,), old, None, old.facilitators))
     return out
+
+
+def _origin(forum: Forum, new: Placement, old: PublishedEntry, what: list[str]) -> str:
+    """A move is the planner's when the programme given to --previous already had the session
+    at its new place; else the re-solve's. Other changes come from the forum's workbooks."""
+    if not {"day", "time", "room"} & set(what):
+        return FORUM_EDIT
+    start = forum.baseline.by_session.get(new.session_id) if forum.baseline else None
+    if (
+        forum.published is not None
+        and start is not None
+        and (start.day, start.start, start.room_id) != (old.day, old.start, old.room_id)
+        and (start.day, start.start, start.room_id) == (new.day, new.start, new.room_id)
+    ):
+        return EDITED
+    return RESOLVED
 
 
 def change_rows(forum: Forum, changes: list[Change]) -> list[dict]:
@@ -88,6 +125,7 @@ def change_rows(forum: Forum, changes: list[Change]) -> list[dict]:
         else:
             row.update(_side("new"))
         row["facilitators"] = ", ".join(c.facilitators)
+        row["origin"] = c.origin
         rows.append(row)
     return rows
 
@@ -109,6 +147,7 @@ CHANGE_COLUMNS = (
     "new_room_id",
     "new_room",
     "facilitators",
+    "origin",
 )
 
 
@@ -127,22 +166,21 @@ def _side(
     }
 
 
-def describe(forum: Forum, change: Change) -> str:
-    """One line: 'S012 Title: moved from Tue 05 May 10:00-11:30, Room A to ...'."""
+def describe(forum: Forum, change: Change, origin: bool = True) -> str:
+    """One line: 'S012 Title: time changed, now Tue 05 May 10:00-11:30, Room A (was ...)'.
 
-    def place(day, start, end, room):
-        return f"{forum.settings.day_label(day)} {clock(start)}-{clock(end)}, {room}"
-
+    The venue is named when the session changes building; with `origin`, a move the planner
+    made by hand in the programme file says so (the facilitators' messages leave that out)."""
     head = f"{change.session_id} {change.title}"
     if ADDED in change.what:
         n = change.new
-        return f"{head}: new, {place(n.day, n.start, end_of(forum, n), _room(forum, n))}"
+        return f"{head}: new, {_new_place(forum, n, venue=False)}"
     o = change.old
-    old = place(o.day, o.start, o.end, o.room or o.room_id)
+    moved_venue = change.new is not None and _venue_of(forum, o) != _new_venue(forum, change.new)
+    old = _old_place(forum, o, moved_venue)
     if CANCELLED in change.what:
         return f"{head}: cancelled (was {old})"
-    n = change.new
-    new = place(n.day, n.start, end_of(forum, n), _room(forum, n))
+    new = _new_place(forum, change.new, moved_venue)
     if change.what == ("title",):
         return f"{head}: new title (was {o.title!r}); still {new}"
     if change.what == ("facilitators",):
@@ -150,7 +188,39 @@ def describe(forum: Forum, change: Change) -> str:
             f"{head}: facilitators now {', '.join(change.new_facilitators) or 'none'} "
             f"(were {', '.join(o.facilitators) or 'none'}); still {new}"
         )
-    return f"{head}: {', '.join(change.what)} changed, now {new} (was {old})"
+    text = f"{head}: {', '.join(change.what)} changed, now {new} (was {old})"
+    if origin and change.origin == EDITED:
+        text += f"; moved by hand in {_file_name(forum.baseline.source)}"
+    return text
+
+
+def _place(forum: Forum, day: int, start: int, end: int, room: str, venue: str) -> str:
+    where = f"{room} ({venue})" if venue else room
+    return f"{forum.settings.day_label(day)} {clock(start)}-{clock(end)}, {where}"
+
+
+def _new_place(forum: Forum, p: Placement, venue: bool) -> str:
+    room = forum.room_by_id[p.room_id]
+    return _place(forum, p.day, p.start, end_of(forum, p), room.name, room.venue if venue else "")
+
+
+def _old_place(forum: Forum, o: PublishedEntry, venue: bool) -> str:
+    return _place(
+        forum, o.day, o.start, o.end, o.room or o.room_id, _venue_of(forum, o) if venue else ""
+    )
+
+
+def _venue_of(forum: Forum, entry: PublishedEntry) -> str:
+    room = forum.room_by_id.get(entry.room_id)
+    return entry.venue or (room.venue if room else "")
+
+
+def _new_venue(forum: Forum, p: Placement) -> str:
+    return forum.room_by_id[p.room_id].venue
+
+
+def _file_name(source: str) -> str:
+    return source.replace("\\", "/").rsplit("/", 1)[-1] or source
 
 
 def facilitator_messages(forum: Forum, changes: list[Change]) -> dict[str, str]:
@@ -171,7 +241,7 @@ def facilitator_messages(forum: Forum, changes: list[Change]) -> dict[str, str]:
             f"{len(items)} of your sessions:",
             "",
         ]
-        lines += [f"- {describe(forum, c)}" for c in items]
+        lines += [f"- {describe(forum, c, origin=False)}" for c in items]
         lines += [
             "",
             "Calendars imported from the published programme update themselves; "
@@ -180,7 +250,3 @@ def facilitator_messages(forum: Forum, changes: list[Change]) -> dict[str, str]:
         ]
         messages[fid] = "\n".join(lines)
     return messages
-
-
-def _room(forum: Forum, placement: Placement) -> str:
-    return forum.room_by_id[placement.room_id].name

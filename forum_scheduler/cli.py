@@ -13,9 +13,15 @@ import click
 from . import __version__
 from .check import check_programme
 from .errors import ForumInputError, OutputError
-from .export import publish_time_from, read_previous, read_programme, write_outputs
+from .export import (
+    publish_time_from,
+    read_previous,
+    read_programme,
+    with_published,
+    write_outputs,
+)
 from .export.checked import write_checked
-from .export.publish import read_state
+from .export.spreadsheet import programme_file
 from .model.explain import explain as explain_forum
 from .model.explain import explanation_lines
 from .model.solve import Progress, solve_forum
@@ -129,14 +135,14 @@ def solve(
         target = out / forum.settings.slug
         if previous.is_dir() and previous.resolve() != target.resolve():
             click.echo(
-                f"Note: the calendars continue what was published in {target} (its "
-                f"published.json), not in {previous}",
+                f"Note: the calendars and the change list continue what was published in "
+                f"{target} (its published.json), not in {previous}",
                 err=True,
             )
     if time_limit is not None:
         forum = with_settings(forum, time_limit_seconds=time_limit)
-    try:  # a publish state that cannot be continued stops the run before the search
-        read_state(out / forum.settings.slug)
+    try:  # what the calendars published: the change list's reference, read before the search
+        forum = with_published(forum, out)
     except OutputError as exc:
         click.echo(f"Cannot write the outputs: {exc}", err=True)
         sys.exit(EXIT_BAD_INPUT)
@@ -169,7 +175,7 @@ def solve(
         sys.exit(EXIT_BAD_INPUT)
     calendars = len(list((folder / "calendars").glob("*.ics")))
     extra = ""
-    if forum.baseline is not None:
+    if (folder / "changes.csv").is_file():
         messages = len(list((folder / "changes").glob("*.txt")))
         extra = f", changes.csv, {messages} facilitator message(s) in changes/"
     click.echo(
@@ -195,9 +201,11 @@ def check(programme, inputs):
         sys.exit(EXIT_BAD_INPUT)
     result = check_programme(forum, plan)
     click.echo(
-        f"Checked {programme}: {len(plan.placements)} rows against "
+        f"Checked {programme_file(programme)}: {len(plan.placements)} rows against "
         f"{forum.settings.name} ({len(forum.sessions)} sessions)"
     )
+    for warning in plan.warnings:
+        click.echo(f"Warning: {warning}")
     if result.ok:
         click.echo("Every hard rule holds.")
     else:

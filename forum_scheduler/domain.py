@@ -174,6 +174,7 @@ class PublishedEntry:
     facilitators: tuple[str, ...] = ()
     locked: bool = False  # the planner ticked `locked` in the published programme itself
     row: int | None = None
+    venue: str = ""
 
 
 @dataclass(frozen=True)
@@ -183,6 +184,24 @@ class Baseline:
     entries: tuple[PublishedEntry, ...]
     source: str = ""
     max_changes: int | None = None
+
+    @cached_property
+    def by_session(self) -> dict[str, PublishedEntry]:
+        return {e.session_id: e for e in self.entries}
+
+
+@dataclass(frozen=True)
+class Published:
+    """What the calendars last published (an output folder's published.json).
+
+    The change list, the facilitator messages and the calendars' SEQUENCE all compare the new
+    programme with this, whatever programme a re-solve started from, so they always agree.
+    `version` is the publish state's counter, to notice a state that changed meanwhile.
+    """
+
+    entries: tuple[PublishedEntry, ...]
+    source: str = ""
+    version: int = 0
 
     @cached_property
     def by_session(self) -> dict[str, PublishedEntry]:
@@ -209,6 +228,7 @@ def baseline_of(
                 s.facilitators,
                 s.locked,
                 p.row,
+                room.venue if room else "",
             )
         )
     return Baseline(tuple(entries), source, max_changes)
@@ -227,6 +247,7 @@ class Forum:
     sources: tuple[str, ...] = ()
     absent_sheets: tuple[str, ...] = ()  # optional sheets none of the inputs had
     baseline: Baseline | None = field(default=None, compare=False)  # when re-solving
+    published: Published | None = field(default=None, compare=False)  # what calendars hold
 
     @cached_property
     def locked_places(self) -> dict[str, PublishedEntry]:
@@ -307,6 +328,8 @@ class Programme:
     """A (possibly partial or hand-edited) assignment of sessions to day, start and room."""
 
     placements: tuple[Placement, ...]
+    # What reading a hand-edited file noticed and settled (a stale end after a moved start).
+    warnings: tuple[str, ...] = field(default=(), compare=False)
 
     @cached_property
     def by_session(self) -> dict[str, Placement]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .changelist import ADDED, CANCELLED, change_list, describe
+from .changelist import ADDED, CANCELLED, EDITED, change_list, describe, reference
 from .constraints.base import weight_of
 from .constraints.registry import SOFT
 from .constraints.theme_clash import unavoidable
@@ -67,23 +67,27 @@ def build_report(forum: Forum, result: SolveResult) -> dict:
         "model": dict(result.model_size),
         "parameters": dict(result.parameters),
     }
-    if forum.baseline is not None and result.is_schedule:
+    if reference(forum) is not None and result.is_schedule:
         report["changes"] = changes_summary(forum, result)
     return report
 
 
 def changes_summary(forum: Forum, result: SolveResult) -> dict:
-    """Counts and one line per change against the published programme."""
+    """Counts and one line per change against what the calendars published (or, with no
+    publish state, the programme a re-solve started from)."""
     changes = change_list(forum, result.programme)
     added = sum(1 for c in changes if ADDED in c.what)
     cancelled = sum(1 for c in changes if CANCELLED in c.what)
+    baseline = forum.baseline
     return {
-        "against": forum.baseline.source,
+        "against": reference(forum)[1],
+        "previous": baseline.source if baseline else None,
         "changed": len(changes) - added - cancelled,
         "added": added,
         "cancelled": cancelled,
+        "by_hand": sum(1 for c in changes if c.origin == EDITED),
         "locked": sorted(forum.locked_places),
-        "max_changes": forum.baseline.max_changes,
+        "max_changes": baseline.max_changes if baseline else None,
         "facilitators_to_tell": len({f for c in changes for f in c.facilitators}),
         "list": [describe(forum, c) for c in changes],
     }
@@ -127,6 +131,11 @@ def notes(forum: Forum) -> list[str]:
             f"{', ...' if len(locked) > 5 else ''}), but no previous programme was given:"
             " locked has no effect"
         )
+    if forum.baseline is not None and forum.published is None:
+        out.append(
+            f"the output folder holds no publish state (published.json): the change list "
+            f"compares with {forum.baseline.source}"
+        )
     if (
         forum.baseline is not None
         and forum.baseline.entries
@@ -151,7 +160,7 @@ STATUS_TEXT = {
 
 
 def _status_text(report: dict) -> str:
-    if report["status"] == "feasible" and "changes" in report:
+    if report["status"] == "feasible" and report.get("changes", {}).get("previous"):
         return (
             "schedule found near the published programme (a re-solve repairs what the "
             "edit broke and computes no bound)"
@@ -210,8 +219,10 @@ def summary_lines(report: dict) -> list[str]:
 def _changes_lines(changes: dict | None) -> list[str]:
     if changes is None:
         return []
+    by_hand = changes.get("by_hand", 0)
     lines = [
-        f"Changes against {changes['against']}: {changes['changed']} changed, "
+        f"Changes against {changes['against']}: {changes['changed']} changed"
+        f"{f' ({by_hand} by hand in the edited programme)' if by_hand else ''}, "
         f"{changes['added']} added, {changes['cancelled']} cancelled; "
         f"{changes['facilitators_to_tell']} facilitator(s) to tell"
     ]

@@ -14,6 +14,7 @@ from forum_scheduler.domain import (
     Forum,
     Placement,
     Programme,
+    Published,
     PublishedEntry,
     Room,
     Rule,
@@ -111,6 +112,29 @@ def published(f: Forum, *entries, max_changes=None, locked=()) -> Forum:
             )
         )
     return replace(f, baseline=Baseline(tuple(out), "published.csv", max_changes))
+
+
+def calendars(f: Forum, *entries) -> Forum:
+    """The forum with what its calendars published (published.json): calendars(f, ("S1", 1,
+    "09:00", "A"), ...), for a re-solve whose programme file was edited by hand."""
+    out = []
+    for sid, day, start, room_id in entries:
+        hours, minutes = start.split(":")
+        begin = int(hours) * 60 + int(minutes)
+        s = f.session_by_id[sid]
+        out.append(
+            PublishedEntry(
+                sid,
+                s.title,
+                day,
+                begin,
+                begin + s.duration,
+                room_id,
+                f"Room {room_id}",
+                s.facilitators,
+            )
+        )
+    return replace(f, published=Published(tuple(out), "published.json", 1))
 
 
 def solve(f):

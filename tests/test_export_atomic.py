@@ -42,13 +42,21 @@ def test_rewriting_replaces_the_folder_and_is_reproducible(tmp_path):
     (out / "stale.txt").write_text("from an older run")
     second = _snapshot(write_outputs(make_forum(), make_programme(), tmp_path, REPORT, PUBLISH))
     current = {p: b for p, b in second.items() if p.parts[0] != "history"}
-    assert current.keys() == first.keys()  # the stale file is gone
+    # The stale file is gone; a publish over a published folder lists what changed (nothing),
+    # in changes.csv and in the workbook's Changes sheet.
+    changes, book = Path("changes.csv"), Path("programme.xlsx")
+    assert current.keys() == first.keys() | {changes}
+    assert current[changes].decode("utf-8").count("\n") == 1  # the header alone
     state = Path("published.json")  # only its version counter moves on
-    assert {p: b for p, b in current.items() if p != state} == {
-        p: b for p, b in first.items() if p != state
+    same = {state, changes, book}
+    assert {p: b for p, b in current.items() if p not in same} == {
+        p: b for p, b in first.items() if p not in same
     }
     assert current[state] == first[state].replace(b'"version": 1', b'"version": 2')
     assert os.listdir(tmp_path) == ["forum-week-2026"]
+    third = _snapshot(write_outputs(make_forum(), make_programme(), tmp_path, REPORT, PUBLISH))
+    again = {p: b for p, b in third.items() if p.parts[0] != "history"}
+    assert again[book] == current[book] and again[changes] == current[changes]
 
 
 @pytest.mark.parametrize("writer", ["write_calendars", "write_xlsx", "write_csv"])

@@ -461,20 +461,26 @@ def _edited(tmp_path, forum, programme, **cells):
     return path
 
 
-def test_end_that_disagrees_with_the_duration_is_an_input_error(tmp_path, forum, programme):
-    # S01 (60 minutes) moved by its end only; S03 (90 minutes) moved by start, end left stale;
-    # S02's end is not a time
-    path = _edited(tmp_path, forum, programme, G2="10:30", F3="09:30", G4="later")
-    issues = _issues(path, forum)
-    assert {(i.sheet, i.row, i.column) for i in issues} == {
-        ("Programme", 2, "end"),
-        ("Programme", 3, "end"),
-        ("Programme", 4, "end"),
-    }
-    s01 = next(i for i in issues if i.row == 2)
-    assert "10:30" in s01.message and "10:00" in s01.message
-    assert s01.hint.startswith("change start to move a session; end follows from the duration")
-    assert "11:00" in next(i for i in issues if i.row == 3).hint
+def test_an_end_that_disagrees_with_the_start_is_a_warning_and_the_start_wins(
+    tmp_path, forum, programme
+):
+    # S01 (60 minutes) given a new end only; S03 (90 minutes) moved by its start, end left stale
+    path = _edited(tmp_path, forum, programme, G2="10:30", F3="09:30")
+    read = read_programme(path, forum)
+    assert read.by_session["S01"].start == 9 * 60  # the start wins
+    assert read.by_session["S03"].start == 9 * 60 + 30
+    assert len(read.warnings) == 2
+    s01, s03 = read.warnings
+    assert s01.startswith(f"Programme row 2 ({path}): S01's end 10:30 disagrees with its start")
+    assert "so it ends at 10:00" in s01
+    assert s03.startswith("Programme row 3") and "so it ends at 11:00" in s03
+
+
+def test_an_end_that_is_not_a_time_is_an_input_error(tmp_path, forum, programme):
+    path = _edited(tmp_path, forum, programme, G4="later")
+    (issue,) = _issues(path, forum)
+    assert (issue.sheet, issue.row, issue.column) == ("Programme", 4, "end")
+    assert "'later' is not a time of day" in issue.message
 
 
 def test_end_in_a_csv_is_checked_too(tmp_path, forum):
@@ -483,8 +489,8 @@ def test_end_in_a_csv_is_checked_too(tmp_path, forum):
         "session_id,day,start,end,room_id\nS01,1,09:00,10:00,R1\nS02,1,10:30,11:30,R2\n",
         encoding="utf-8",
     )
-    (issue,) = _issues(path, forum)
-    assert (issue.row, issue.column) == (3, "end")
+    (warning,) = read_programme(path, forum).warnings
+    assert warning.startswith("Programme row 3")
 
 
 def test_room_name_that_disagrees_with_room_id_is_an_input_error(tmp_path, forum, programme):

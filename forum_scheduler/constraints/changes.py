@@ -68,6 +68,13 @@ def moves(forum: Forum, programme: Programme) -> list[tuple[Session, object, obj
     return out
 
 
+def _back_in_calendars(forum: Forum, p) -> bool:
+    """The session is where its calendars show it, though the programme given to --previous
+    (edited by hand) put it elsewhere."""
+    held = forum.published.by_session.get(p.session_id) if forum.published else None
+    return held is not None and (held.day, held.start, held.room_id) == (p.day, p.start, p.room_id)
+
+
 def penalty(forum: Forum, programme: Programme) -> Penalty:
     offences = []
     for session, entry, p, points in moves(forum, programme):
@@ -78,11 +85,13 @@ def penalty(forum: Forum, programme: Programme) -> Penalty:
             else "nowhere (not placed)"
         )
         who = len(session.facilitators)
+        tell = f"{who} facilitator{'s' if who != 1 else ''} to tell"
+        if p is not None and _back_in_calendars(forum, p):
+            tell = "back where its calendars show it: no one to tell"
         offences.append(
             Offence(
                 points,
-                f"{session.session_id} moves from {old} to {new} "
-                f"({who} facilitator{'s' if who != 1 else ''} to tell)",
+                f"{session.session_id} moves from {old} to {new} ({tell})",
                 (session.session_id,),
                 session.session_id,
             )

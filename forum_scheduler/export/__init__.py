@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import tempfile
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -19,7 +20,15 @@ from ..domain import Forum, Programme
 from ..errors import ForumInputError, InputIssue, OutputError
 from .changes import write_changes
 from .ical import forum_calendar, write_calendars
-from .publish import PublishState, keep_history, next_state, read_state, write_state
+from .publish import (
+    STATE_FILE,
+    PublishState,
+    keep_history,
+    next_state,
+    published_of,
+    read_state,
+    write_state,
+)
 from .spreadsheet import programme_rows, read_previous, read_programme, write_csv, write_xlsx
 
 __all__ = [
@@ -28,6 +37,7 @@ __all__ = [
     "publish_time_from",
     "read_previous",
     "read_programme",
+    "with_published",
     "write_calendars",
     "write_csv",
     "write_outputs",
@@ -63,6 +73,7 @@ def write_outputs(
     out_root = Path(out_root)
     final = out_root / forum.settings.slug
     previous = read_state(final) if final.is_dir() else None
+    forum = _same_reference(forum, previous, final)
     try:
         out_root.mkdir(parents=True, exist_ok=True)
         build = Path(tempfile.mkdtemp(prefix=f".{forum.settings.slug}.tmp-", dir=out_root))
@@ -82,6 +93,33 @@ def write_outputs(
             f"could not write the outputs to {final} (left unchanged): {exc}"
         ) from exc
     return final
+
+
+def with_published(forum: Forum, out_root: Path | str) -> Forum:
+    """The forum with what its output folder's calendars last published (published.json), the
+    reference of every change list; unchanged when nothing was published there yet. An
+    unreadable publish state is an OutputError."""
+    folder = Path(out_root) / forum.settings.slug
+    state = read_state(folder) if folder.is_dir() else None
+    if state is None:
+        return forum
+    return replace(forum, published=published_of(state, forum, str(folder / STATE_FILE)))
+
+
+def _same_reference(forum: Forum, state: PublishState | None, folder: Path) -> Forum:
+    """The forum whose change list compares with the state about to be continued: the change
+    files must tell what the calendars tell. A state that changed since the forum was given it
+    (another run published meanwhile) stops the run."""
+    if state is None:
+        return forum
+    if forum.published is None:
+        return replace(forum, published=published_of(state, forum, str(folder / STATE_FILE)))
+    if forum.published.version != state.version:
+        raise OutputError(
+            f"{folder / STATE_FILE} changed while this run was solving (another run published "
+            "there meanwhile); nothing was written: run again to continue from it"
+        )
+    return forum
 
 
 def _write_all(forum, programme, folder: Path, report, publish_time, state: PublishState) -> None:

@@ -5,15 +5,22 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from ..changelist import CHANGE_COLUMNS, change_list, change_rows, facilitator_messages
+from ..changelist import (
+    CHANGE_COLUMNS,
+    change_list,
+    change_rows,
+    facilitator_messages,
+    reference,
+)
 from ..domain import Forum, Programme
 from .ical import calendar_file_names
 
 
 def write_changes(forum: Forum, programme: Programme, folder: Path | str) -> list[Path]:
-    """Write the change list when the forum was re-solved against a published programme
-    (nothing otherwise); return the paths written."""
-    if forum.baseline is None:
+    """Write the change list when there is something to compare with (what the folder's
+    calendars published, or the programme a re-solve started from; nothing otherwise); return
+    the paths written."""
+    if reference(forum) is None:
         return []
     folder = Path(folder)
     changes = change_list(forum, programme)

@@ -23,7 +23,7 @@ from openpyxl.styles import PatternFill
 from ..check import CheckReport
 from ..domain import Programme
 from ..errors import OutputError
-from .spreadsheet import PROGRAMME_CSV, SHEET
+from .spreadsheet import SHEET, programme_file
 
 WORST = 3  # offences per soft goal highlighted, as on the terminal
 BROKEN = PatternFill("solid", start_color="F4B6B6", end_color="F4B6B6")  # a hard rule
@@ -33,9 +33,7 @@ AUTHOR = "forum-scheduler check"
 
 def checked_path(programme_path: Path | str) -> Path:
     """Where the checked copy goes: beside the programme, `<name>.checked.xlsx`."""
-    path = Path(programme_path)
-    if path.is_dir():
-        return path / "programme.checked.xlsx"
+    path = programme_file(programme_path)
     return path.with_name(f"{path.stem}.checked.xlsx")
 
 
@@ -65,9 +63,7 @@ def row_notes(programme: Programme, report: CheckReport) -> tuple[dict, dict]:
 
 def write_checked(programme_path: Path | str, programme: Programme, report: CheckReport) -> Path:
     """Write the highlighted copy (atomically) and return its path."""
-    source = Path(programme_path)
-    if source.is_dir():
-        source = source / PROGRAMME_CSV
+    source = programme_file(programme_path)
     target = checked_path(programme_path)
     wb, ws = _open(source)
     for name in list(wb.sheetnames):

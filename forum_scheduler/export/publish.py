@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ..domain import Forum, Programme
+from ..domain import Forum, Programme, Published, PublishedEntry
 from ..errors import OutputError
 from .ical import CANCELLED, CONFIRMED, CalendarEvent, programme_events
 
@@ -121,6 +121,36 @@ def _carry(old: Entry | None, event: CalendarEvent, stamp: datetime) -> Entry:
     if same == old.event and mark == old.fingerprint:
         return old
     return Entry(replace(same, modified=stamp), mark)
+
+
+def published_of(state: PublishState, forum: Forum, source: str = "") -> Published:
+    """The sessions that `state`'s calendars hold as confirmed, as the change list's reference.
+
+    Days count from the forum's first day as it is now; a room's name and venue are the
+    forum's, or what the calendar's location said for a room the forum no longer has."""
+    entries = []
+    for session_id, entry in sorted(state.entries.items()):
+        event = entry.event
+        if event.status == CANCELLED:
+            continue
+        room = forum.room_by_id.get(event.room_id)
+        name, _, venue = event.location.rpartition(", ")
+        start = event.start.hour * 60 + event.start.minute
+        entries.append(
+            PublishedEntry(
+                session_id,
+                event.summary,
+                (event.start.date() - forum.settings.first_day).days + 1,
+                start,
+                start + int((event.end - event.start).total_seconds()) // 60,
+                event.room_id,
+                room.name if room else (name or event.location),
+                event.facilitators,
+                venue=room.venue if room else venue,
+            )
+        )
+    entries.sort(key=lambda e: (e.day, e.start, e.room_id, e.session_id))
+    return Published(tuple(entries), source, state.version)
 
 
 def read_state(folder: Path) -> PublishState | None:

@@ -31,7 +31,7 @@ from openpyxl.worksheet.pagebreak import Break as PageBreak
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from ..changelist import CHANGE_COLUMNS, change_list, change_rows
+from ..changelist import CHANGE_COLUMNS, change_list, change_rows, reference
 from ..domain import Baseline, Forum, Placement, Programme, PublishedEntry, Room, clock, end_of
 from ..errors import ForumInputError, InputIssue
 from ..sheets import as_bool, as_list
@@ -43,6 +43,7 @@ COLUMNS = (
 )  # fmt: skip
 SHEET = "Programme"
 PROGRAMME_CSV = "programme.csv"
+PROGRAMME_XLSX = "programme.xlsx"
 REQUIRED = ("session_id", "start", "room_id")
 
 # Light colours, so that black text stays readable on them; picked by a hash of the theme id so
@@ -138,14 +139,15 @@ def write_xlsx(
 ) -> None:
     """Write the workbook; the same inputs and publish time give byte-identical files.
 
-    When re-solving (the forum has a baseline) a Changes sheet follows the Programme sheet.
+    When there is something to compare with (what the folder's calendars published, or the
+    programme a re-solve started from), a Changes sheet follows the Programme sheet.
     """
     wb = Workbook()
     wb._fonts = IndexedList([BASE_FONT])  # the default font (openpyxl offers no public way)
     wb.remove(wb.active)
     rows = programme_rows(forum, programme)
     _programme_sheet(wb.create_sheet(SHEET), rows)
-    if forum.baseline is not None:
+    if reference(forum) is not None:
         changes = change_rows(forum, change_list(forum, programme))
         _table_sheet(
             wb.create_sheet("Changes"),
@@ -676,22 +678,37 @@ def read_programme(path: Path | str, forum: Forum) -> Programme:
     Hand edits in a spreadsheet program are accepted (time and date cells, '9:30'); every problem
     is collected and raised at once as ForumInputError. Duplicates are left to the checker.
     """
-    path = Path(path)
+    path = programme_file(path)
     source = str(path)
     table = _read_table(path, source)
     columns = _columns(table[0] if table else (), source)
     issues: list[InputIssue] = []
+    warnings: list[str] = []
     placements = []
     for number, values in enumerate(table[1:], 2):
         if all(_blank(v) for v in values):
             continue
-        reader = _RowReader(forum, columns, values, number, source, issues)
+        reader = _RowReader(forum, columns, values, number, source, issues, warnings)
         placement = reader.placement()
         if placement is not None:
             placements.append(placement)
     if issues:
         raise ForumInputError(issues)
-    return Programme(tuple(placements))
+    return Programme(tuple(placements), tuple(warnings))
+
+
+def programme_file(path: Path | str) -> Path:
+    """The file a programme is read from. An output folder stands for its programme.xlsx,
+    where planners edit the programme and tick `locked` (else its programme.csv), so that
+    `check FOLDER` and `solve --previous FOLDER` read the same file."""
+    path = Path(path)
+    if not path.is_dir():
+        return path
+    for name in (PROGRAMME_XLSX, PROGRAMME_CSV):
+        if (path / name).is_file():
+            return path / name
+    hint = "give the programme file or an output folder"
+    raise _unreadable(f"the folder has no {PROGRAMME_XLSX} or {PROGRAMME_CSV}", str(path), hint)
 
 
 def read_previous(path: Path | str, forum: Forum, max_changes: int | None = None) -> Baseline:
@@ -701,9 +718,7 @@ def read_previous(path: Path | str, forum: Forum, max_changes: int | None = None
     the session was removed (it will be cancelled) or its room was lost (it will move). An end
     that disagrees with today's duration is what was published, and is kept as such.
     """
-    path = Path(path)
-    if path.is_dir() and (path / "programme.xlsx").is_file():
-        path = path / "programme.xlsx"  # where planners tick `locked`
+    path = programme_file(path)
     source = str(path)
     table = _read_table(path, source)
     columns = _columns(table[0] if table else (), source)
@@ -745,11 +760,6 @@ def _unreadable(message: str, source: str, hint: str | None = None, sheet: str |
 
 def _read_table(path: Path, source: str) -> list[tuple]:
     """The rows (header first) of the programme, from whichever kind of file was given."""
-    if path.is_dir():
-        path = path / PROGRAMME_CSV
-        if not path.is_file():
-            hint = "give the programme file or an output folder"
-            raise _unreadable(f"the folder has no {PROGRAMME_CSV}", source, hint)
     if not path.is_file():
         raise _unreadable("the programme file does not exist", source)
     suffix = path.suffix.lower()
@@ -828,9 +838,10 @@ class _RowReader:
 
     ANY_DAY = False  # a day outside the forum's week is an error
 
-    def __init__(self, forum, columns, values, row, source, issues):
+    def __init__(self, forum, columns, values, row, source, issues, warnings=None):
         self.forum, self.columns, self.values = forum, columns, values
         self.row, self.source, self.issues = row, source, issues
+        self.warnings = [] if warnings is None else warnings
 
     def get(self, column: str):
         index = self.columns.get(column)
@@ -852,30 +863,32 @@ class _RowReader:
         return Placement(session_id, day, start, room_id, row=self.row)
 
     def end_agrees(self, session_id: str | None, start: int | None) -> bool:
-        """A filled-in end must be start plus the session's duration: end is never moved alone."""
+        """A filled-in end should be start plus the session's duration. A planner who moves a
+        session changes its start and may forget its end: start wins, with a warning. An end
+        that is not a time at all is an error."""
         value = self.get("end")
         if value is None or session_id is None or start is None:
             return True
         duration = self.forum.session_by_id[session_id].duration
         expected = start + duration
-        hint = (
-            "change start to move a session; end follows from the duration "
-            f"({duration} minutes): write {clock(expected)} or clear end"
-        )
         try:
             minutes = _minutes(value)
         except ValueError:
             minutes = None
         if minutes is None or not 0 <= minutes <= MINUTES_PER_DAY:
+            hint = (
+                "end follows from start and the duration "
+                f"({duration} minutes): write {clock(expected)} or clear end"
+            )
             self.fail("end", f"{value!r} is not a time of day", hint)
             return False
         if minutes != expected:
-            message = (
-                f"end {clock(minutes)} disagrees with start {clock(start)} and the session's "
-                f"{duration} minutes, which end at {clock(expected)}"
+            self.warnings.append(
+                f"{SHEET} row {self.row} ({self.source}): {session_id}'s end {clock(minutes)} "
+                f"disagrees with its start {clock(start)} and its {duration} minutes; the start "
+                f"wins, so it ends at {clock(expected)} (clear end, or write {clock(expected)}, "
+                "to silence this)"
             )
-            self.fail("end", message, hint)
-            return False
         return True
 
     def room_agrees(self, room_id: str | None) -> bool:

@@ -45,12 +45,14 @@ def greedy_programme(
 
     `keep` (a published programme, when re-solving) is tried first, in its order: each
     placement that still breaks no hard rule stays, so only the sessions that must move are
-    placed anew.
+    placed anew. A session may appear more than once in `keep`: its first place that fits wins.
     """
     state = _State(enc)
     forum = enc.forum
     for placement in keep:
         session = forum.session_by_id.get(placement.session_id)
+        if placement.session_id in state.placed:
+            continue  # kept at an earlier place of the list
         if session is not None and _still_fits(state, session, placement):
             _commit(state, session, placement)
     order = sorted(forum.sessions, key=lambda s: _priority(enc, s))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..constraints.base import Constraint, Violation
+from ..constraints.changes import kept
 from ..constraints.registry import CONSTRAINTS
 from ..constraints.room_changeover import changeover, needs_gap, source
 from ..constraints.standard_starts import starts_text
@@ -432,6 +433,22 @@ def _uncovered(lo: int, hi: int, blocked) -> int:
     return free + max(0, hi - cursor)
 
 
+def _still_allowed(forum: Forum, session: Session, entry, rooms, allowed) -> bool:
+    """A published place that no hard filter and no hard room unavailability forbids."""
+    lost = any(
+        u.hard
+        and u.day == entry.day
+        and u.start < entry.start + session.duration
+        and entry.start < u.end
+        for u in forum.unavailability_of.get(entry.room_id, ())
+    )
+    return (
+        not lost
+        and entry.room_id in rooms[session.session_id]
+        and (entry.day, entry.start) in allowed
+    )
+
+
 def _over_the_cap(forum: Forum, rooms: dict[str, list[str]]) -> list[Violation]:
     """More published sessions must move (their published place now breaks a hard rule)
     than --max-changes allows."""
@@ -439,22 +456,9 @@ def _over_the_cap(forum: Forum, rooms: dict[str, list[str]]) -> list[Violation]:
     if cap is None:
         return []
     forced = []
-    for session in forum.sessions:
-        entry = forum.baseline.by_session.get(session.session_id)
-        if entry is None:
-            continue
-        lost = any(
-            u.hard
-            and u.day == entry.day
-            and u.start < entry.start + session.duration
-            and entry.start < u.end
-            for u in forum.unavailability_of.get(entry.room_id, ())
-        )
-        if (
-            lost
-            or entry.room_id not in rooms[session.session_id]
-            or (entry.day, entry.start) not in allowed_starts(forum, session)
-        ):
+    for session, entry in kept(forum):
+        allowed = set(allowed_starts(forum, session))
+        if not _still_allowed(forum, session, entry, rooms, allowed):
             forced.append(session.session_id)
     if len(forced) <= cap:
         return []

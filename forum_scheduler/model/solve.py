@@ -165,21 +165,40 @@ def solve_forum(
 
 
 def _published_places(forum: Forum) -> list[Placement]:
-    """The baseline's places of the forum's sessions, locked ones first, then by time."""
+    """Where the re-solve starts from: the baseline's places of the forum's sessions, locked
+    ones first, then by time; then, for a session the planner moved by hand, the place its
+    calendars hold, should the edited place no longer hold."""
     if forum.baseline is None:
         return []
     known = [e for e in forum.baseline.entries if e.session_id in forum.session_by_id]
     known.sort(
         key=lambda e: (e.session_id not in forum.locked_places, e.day, e.start, e.session_id)
     )
-    return [Placement(e.session_id, e.day, e.start, e.room_id) for e in known]
+    places = [Placement(e.session_id, e.day, e.start, e.room_id) for e in known]
+    return places + [p for sid in sorted(forum.session_by_id) if (p := _calendar_place(forum, sid))]
+
+
+def _calendar_place(forum: Forum, session_id: str) -> Placement | None:
+    """The place the calendars hold for a session when it differs from the baseline's (a hand
+    edit of the programme file), else None."""
+    if forum.published is None or forum.baseline is None:
+        return None
+    held = forum.published.by_session.get(session_id)
+    edited = forum.baseline.by_session.get(session_id)
+    if held is None or edited is None:
+        return None
+    if (held.day, held.start, held.room_id) == (edited.day, edited.start, edited.room_id):
+        return None
+    return Placement(session_id, held.day, held.start, held.room_id)
 
 
 def _undo_needless_moves(forum: Forum, programme: Programme) -> Programme:
-    """Put back at its published place every moved session whose move gains nothing.
+    """Put back every moved session whose move gains nothing: at its place in the programme
+    the re-solve started from, or else where its calendars hold it.
 
     A neighbourhood that improves the programme as a whole may carry along a move that is
-    neutral on its own; a planner would rather not tell that session's facilitators. Judged by
+    neutral on its own; a planner would rather not tell that session's facilitators. And a
+    hand edit that broke a rule is best undone to what the calendars already show. Judged by
     the independent checker: the result keeps every hard rule and costs no more."""
     current = check_programme(forum, programme)
     if not current.ok:
@@ -193,14 +212,26 @@ def _undo_needless_moves(forum: Forum, programme: Programme) -> Programme:
             p = places.get(entry.session_id)
             if p is None or (p.day, p.start, p.room_id) == (entry.day, entry.start, entry.room_id):
                 continue
-            back = Placement(entry.session_id, entry.day, entry.start, entry.room_id)
-            trial = Programme(
-                tuple(back if q.session_id == entry.session_id else q for q in programme.placements)
-            )
-            report = check_programme(forum, trial)
-            if report.ok and report.objective <= best:
-                programme, best, changed = trial, report.objective, True
-                places = programme.by_session
+            options = [Placement(entry.session_id, entry.day, entry.start, entry.room_id)]
+            held = _calendar_place(forum, entry.session_id)
+            if held is not None and (held.day, held.start, held.room_id) != (
+                p.day,
+                p.start,
+                p.room_id,
+            ):
+                options.append(held)
+            for back in options:
+                trial = Programme(
+                    tuple(
+                        back if q.session_id == entry.session_id else q
+                        for q in programme.placements
+                    )
+                )
+                report = check_programme(forum, trial)
+                if report.ok and report.objective <= best:
+                    programme, best, changed = trial, report.objective, True
+                    places = programme.by_session
+                    break
     return programme
 
 

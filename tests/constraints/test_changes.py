@@ -5,7 +5,17 @@ Default tiny forum: 2 days (Mon 04 May, Tue 05 May 2026), 09:00-12:00, 30-minute
 """
 
 import pytest
-from conftest import forum, only, places, programme, published, room, session, solve
+from conftest import (
+    calendars,
+    forum,
+    only,
+    places,
+    programme,
+    published,
+    room,
+    session,
+    solve,
+)
 
 from forum_scheduler.check import check_programme
 from forum_scheduler.constraints import changes
@@ -129,3 +139,34 @@ def test_a_move_that_gains_nothing_is_undone():
         "S2": (1, 600, "A"),
         "S3": (2, 540, "A"),
     }
+
+
+# -- a hand edit of the programme file ---------------------------------------------------------
+def hand_edited(**weights):
+    """S1 was published (its calendars show it) Mon 09:00 in A; the planner moved it by hand
+    to Tue 09:00 in B in the programme given to --previous."""
+    f = forum(
+        [session("S1", facilitators=["ann"])],
+        [room("A", 10), room("B", 100), room("C", 100)],
+        weights=only(**weights),
+    )
+    return calendars(published(f, ("S1", 2, "09:00", "B")), ("S1", 1, "09:00", "A"))
+
+
+def test_the_planners_edit_is_what_moves_are_counted_against():
+    f = hand_edited(changes=100)
+    assert changes.penalty(f, programme(("S1", 2, "09:00", "B"))).raw == 0
+    (offence,) = changes.penalty(f, programme(("S1", 1, "09:00", "A"))).offences
+    assert offence.amount == 8
+    assert offence.message == (
+        "S1 moves from Tue 05 May 09:00-10:00 in B to Mon 04 May 09:00-10:00 in A (back where "
+        "its calendars show it: no one to tell)"
+    )
+
+
+def test_model_keeps_a_valid_hand_edit_even_where_the_calendars_place_fits_better():
+    # Back in A (10 seats) would save B's 90 empty seats, but undoing the planner's edit costs
+    # 8 change points x 100.
+    result = solve(hand_edited(changes=100, room_fit=1))
+    assert result.is_schedule
+    assert places(result) == {"S1": (2, "09:00", "B")}
