@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import shutil
 import sys
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 import click
 
 from . import __version__
+from .budget import Deadline
 from .check import check_programme
 from .errors import ForumInputError, OutputError
 from .export import (
@@ -19,6 +21,7 @@ from .export import (
     read_programme,
     with_published,
     write_outputs,
+    writing_seconds,
 )
 from .export.checked import write_checked
 from .export.spreadsheet import programme_file
@@ -83,7 +86,15 @@ def main() -> None:
     "--time-limit",
     type=click.FloatRange(min=0.1),
     default=None,
-    help="Seconds of search (default: the Forum sheet's time_limit_seconds, else 60).",
+    help="Wall-clock seconds the whole command may take, reading and writing included "
+    "(default: the Forum sheet's time_limit_seconds, else 60; none with --effort alone).",
+)
+@click.option(
+    "--effort",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Rounds of search to do, exactly: repeats a run (report.json's effort) on any "
+    "machine. Default: planned from the time limit.",
 )
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed of the search.")
 @click.option(
@@ -114,13 +125,28 @@ def main() -> None:
     help="When there is no schedule, do not search for the conflicting rules.",
 )
 @click.option("--quiet", is_flag=True, help="Print the summary only, no progress.")
+@click.option(
+    "--verbose", is_flag=True, help="Also print the solver's bound and gap, and each step's time."
+)
 def solve(
-    inputs, out, time_limit, seed, workers, publish_time, previous, max_changes, no_explain, quiet
+    inputs,
+    out,
+    time_limit,
+    effort,
+    seed,
+    workers,
+    publish_time,
+    previous,
+    max_changes,
+    no_explain,
+    quiet,
+    verbose,
 ):
     """Solve the forum in INPUT... and write the programme into OUT/<forum-slug>/.
 
     An INPUT is an .xlsx workbook or a folder of CSV files; with none, the bundled sample
     forum is solved. Exit 0: a schedule was written; 1: no schedule; 2: bad input."""
+    started = time.monotonic()  # the time limit counts reading and writing too
     stamp = _publish_time(publish_time)
     if max_changes is not None and previous is None:
         raise click.UsageError("--max-changes needs --previous (the programme to stay close to)")
@@ -139,32 +165,46 @@ def solve(
                 f"{target} (its published.json), not in {previous}",
                 err=True,
             )
+    if time_limit is None and effort is None:
+        time_limit = forum.settings.time_limit_seconds
     if time_limit is not None:
         forum = with_settings(forum, time_limit_seconds=time_limit)
+    deadline = Deadline.after(time_limit, started)
     try:  # what the calendars published: the change list's reference, read before the search
         forum = with_published(forum, out)
     except OutputError as exc:
         click.echo(f"Cannot write the outputs: {exc}", err=True)
         sys.exit(EXIT_BAD_INPUT)
     if not quiet:
+        limits = [f"time limit {time_limit:g} s" if time_limit is not None else "no time limit"]
+        if effort is not None:
+            limits.append(f"effort {effort} rounds")
         click.echo(
             f"Solving {forum.settings.name}: {len(forum.sessions)} sessions, "
-            f"{len(forum.rooms)} rooms (limit {forum.settings.time_limit_seconds:g} s, "
-            f"{workers} workers, seed {seed})",
+            f"{len(forum.rooms)} rooms ({', '.join(limits)}, {workers} workers, seed {seed})",
             err=True,
         )
 
     def show(progress: Progress) -> None:
         click.echo(f"  {progress.seconds:7.1f} s  objective {progress.objective:>12}", err=True)
 
-    result = solve_forum(forum, seed=seed, workers=workers, on_progress=None if quiet else show)
+    result = solve_forum(
+        forum,
+        time_limit=time_limit,
+        effort=effort,
+        seed=seed,
+        workers=workers,
+        on_progress=None if quiet else show,
+        started=started,
+        reserve=writing_seconds(forum),
+    )
     report = build_report(forum, result)
     report["inputs"] = [str(p.resolve()) for p in paths]  # so that `check FOLDER` finds them
-    for line in summary_lines(report):
+    for line in summary_lines(report, verbose=verbose):
         click.echo(line)
     if not result.is_schedule:
         if not no_explain and result.status in ("infeasible", "incomplete", "unknown"):
-            _print_explanation(forum, incomplete=result.status != "infeasible")
+            _print_explanation(forum, result.status != "infeasible", deadline)
         sys.exit(EXIT_NO_SCHEDULE)
     try:
         folder = write_outputs(
@@ -265,9 +305,23 @@ def _recorded_inputs(programme: Path) -> list[Path]:
     return paths
 
 
-def _print_explanation(forum, incomplete: bool) -> None:
+# Explaining after a failed solve needs at least this long to say anything useful.
+LEAST_EXPLANATION_SECONDS = 2.0
+EXPLANATION_SECONDS = 10.0  # the most it gets when the time limit leaves more
+
+
+def _print_explanation(forum, incomplete: bool, deadline: Deadline) -> None:
+    """Explain a failed solve in what is left of the time limit (the margin after it is
+    kept for explain's own last steps)."""
+    seconds = min(EXPLANATION_SECONDS, deadline.left())
+    if seconds < LEAST_EXPLANATION_SECONDS:
+        click.echo(
+            "No time left within the time limit to explain; run forum-scheduler explain "
+            "(it takes about 10 s)."
+        )
+        return
     click.echo("Explaining (forum-scheduler explain; --no-explain skips this)...", err=True)
-    explanation = explain_forum(forum)
+    explanation = explain_forum(forum, seconds=seconds)
     if incomplete and explanation.status == "feasible":
         click.echo(
             "Every session can be placed under the hard rules: the search ran out of "

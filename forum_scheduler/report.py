@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from .changelist import ADDED, CANCELLED, EDITED, change_list, describe, reference
-from .constraints.base import weight_of
+from .constraints.base import Options, weight_of
 from .constraints.registry import SOFT
-from .constraints.theme_clash import unavoidable
+from .constraints.tag_clash import clash_floors
 from .domain import Forum
+from .model.precheck import allowed_starts, rooms_by_session
 from .model.solve import SolveResult
 
 WORST = 5  # offenders listed per goal
@@ -31,30 +32,39 @@ def build_report(forum: Forum, result: SolveResult) -> dict:
                 "weight": weight_of(forum, c),
                 "measure": measure,
                 "penalty": penalty.weighted,
+                "lower_bound": result.goal_floors.get(c.id, 0),
                 "offences": len(offences),
                 "worst": [o.message for o in offences[:WORST]]
                 if weight_of(forum, c) or c.id in ROW_WEIGHTED
                 else [],
             }
-    if "theme_clash" in goals:
-        goals["theme_clash"]["unavoidable"] = _unavoidable_clashes(forum, result)
+        for goal_id, tags_of, label in FORCED_CLASHES:
+            if goal_id in goals and goals[goal_id]["weight"]:
+                goals[goal_id]["forced"] = _forced_clashes(forum, result, goal_id, tags_of, label)
     unmet = [v.message for v in result.reasons]
     if result.check is not None:
         unmet += [v.message for v in result.check.violations]
     said = {sid for v in unmet_violations(result) for sid in v.sessions}
     unmet += [f"{sid} could not be placed" for sid in result.unplaced if sid not in said]
     gap = result.gap
+    lower = sum(result.goal_floors.values())
+    objective = result.objective
     report = {
         "notes": notes(forum),
         "forum": forum.settings.name,
         "sessions": len(forum.sessions),
+        "placed": len(result.programme.by_session) if result.programme else 0,
         "rooms": len(forum.rooms),
         "days": forum.settings.days,
         "status": result.status,
         "schedule": result.is_schedule,
-        "objective": result.objective,
+        "checked": result.check is not None and result.check.ok,
+        "objective": objective,
         "solver_objective": result.solver_objective,
+        "lower_bound": lower if result.goal_floors else None,
+        "unavoidable_share": _share(lower, objective) if result.goal_floors else None,
         "best_bound": result.best_bound,
+        "solver_bound": result.solver_bound,
         "gap": None if gap is None else round(gap, 6),
         "solve_seconds": round(result.wall_time, 2),
         "first_solution_seconds": None
@@ -66,10 +76,33 @@ def build_report(forum: Forum, result: SolveResult) -> dict:
         "unmet": unmet,
         "model": dict(result.model_size),
         "parameters": dict(result.parameters),
+        "effort": {
+            "rounds": result.effort,
+            "planned_rounds": result.planned_effort,
+            "deterministic_time": result.deterministic_time,
+            "stopped_by": result.stopped_by,
+            "repeat_with": f"--effort {result.effort}",
+        },
+        "time_limit": result.time_limit,
+        "phases": dict(result.phases),
     }
     if reference(forum) is not None and result.is_schedule:
         report["changes"] = changes_summary(forum, result)
     return report
+
+
+def _share(lower: int, objective: int | None) -> float | None:
+    """The part of the penalty that no programme avoids (1 when there is no penalty)."""
+    if objective is None:
+        return None
+    return 1.0 if objective <= 0 else round(min(1.0, lower / objective), 4)
+
+
+# The clash goals whose floors are said tag by tag: (goal, the tags of a session, a label).
+FORCED_CLASHES = (
+    ("theme_clash", lambda s: list(dict.fromkeys(s.themes)), "theme"),
+    ("action_line_clash", lambda s: list(dict.fromkeys(s.action_lines)), "action line"),
+)
 
 
 def changes_summary(forum: Forum, result: SolveResult) -> dict:
@@ -93,16 +126,18 @@ def changes_summary(forum: Forum, result: SolveResult) -> dict:
     }
 
 
-def _unavoidable_clashes(forum: Forum, result: SolveResult) -> list[str]:
-    """Which theme clashes the week's capacity forces, beside those the programme has."""
-    clashes: dict[str, int] = {}
-    for offence in result.check.penalty("theme_clash").offences:
-        clashes[offence.subject] = clashes.get(offence.subject, 0) + offence.amount
+def _forced_clashes(forum: Forum, result: SolveResult, goal_id, tags_of, label) -> list[str]:
+    """The clash that the forum forces on each tag, beside what the programme has."""
+    have: dict[str, int] = {}
+    for offence in result.check.penalty(goal_id).offences:
+        have[offence.subject] = have.get(offence.subject, 0) + offence.amount
+    options = Options(
+        {s.session_id: allowed_starts(forum, s) for s in forum.sessions}, rooms_by_session(forum)
+    )
     return [
-        f"theme {theme}: {minutes} minutes of sessions for {parallel} parallel minutes in "
-        f"the week: at least {forced} minutes of clash are unavoidable (this programme: "
-        f"{clashes.get(theme, 0)})"
-        for theme, (minutes, parallel, forced) in unavoidable(forum).items()
+        f"{label} {tag}: at least {floor.minutes} minutes of clash are unavoidable "
+        f"({floor.reason}); this programme: {have.get(tag, 0)}"
+        for tag, floor in clash_floors(forum, options, tags_of).items()
     ]
 
 
@@ -151,7 +186,7 @@ def notes(forum: Forum) -> list[str]:
 
 STATUS_TEXT = {
     "optimal": "optimal schedule (proven best under the weights)",
-    "feasible": "schedule found (time limit reached before optimality was proven)",
+    "feasible": "schedule found; better ones may exist",
     "infeasible": "no schedule exists",
     "incomplete": "no complete schedule found within the time limit",
     "unknown": "no schedule found within the time limit",
@@ -162,47 +197,34 @@ STATUS_TEXT = {
 def _status_text(report: dict) -> str:
     if report["status"] == "feasible" and report.get("changes", {}).get("previous"):
         return (
-            "schedule found near the published programme (a re-solve repairs what the "
-            "edit broke and computes no bound)"
+            "schedule found near the published programme (a re-solve repairs what the edit broke)"
         )
     return STATUS_TEXT[report["status"]]
 
 
-def summary_lines(report: dict) -> list[str]:
-    """The human summary of a report, one line per item."""
+def summary_lines(report: dict, verbose: bool = False) -> list[str]:
+    """The human summary of a report, one line per item: first what an organiser asks (is
+    everything placed, does every rule hold, how good is it), then the details."""
     days = report["days"]
     lines = [
         f"{report['forum']}: {report['sessions']} sessions, {report['rooms']} rooms, "
-        f"{days} day{'s' if days != 1 else ''}",
-        f"Status: {report['status']} - {_status_text(report)}",
+        f"{days} day{'s' if days != 1 else ''}"
     ]
     if report["schedule"]:
-        gap = report["gap"]
-        gap_text = "n/a" if gap is None else f"{100 * gap:.1f}%"
-        bound = report["best_bound"]
-        bound_text = "n/a" if bound is None else f"{bound:g}"
-        first = report["first_solution_seconds"]
         lines.append(
-            f"Objective {report['objective']} (best bound {bound_text}, gap {gap_text}); "
-            f"solved in {report['solve_seconds']} s, first schedule after "
-            f"{first if first is not None else 'n/a'} s"
+            f"All {report['placed']} sessions placed; every hard rule holds, re-checked by the "
+            "independent checker."
         )
-        lines.append("Soft goals (weight x measure = penalty):")
-        for goal_id, goal in report["goals"].items():
-            if goal_id in ROW_WEIGHTED:
-                lines.append(
-                    f"  {goal_id:<20} {goal['measure']:>7} row(s) broken, at their "
-                    f"weights = {goal['penalty']:>8}"
-                )
-            else:
-                lines.append(
-                    f"  {goal_id:<20} {goal['weight']:>5} x {goal['measure']:>7} = "
-                    f"{goal['penalty']:>8}"
-                )
-            for text in goal["worst"][:3]:
-                lines.append(f"      {text}")
-            for text in goal.get("unavoidable", []):
-                lines.append(f"      {text}")
+        lines += _quality_lines(report)
+    else:
+        lines.append(
+            f"{report.get('placed', 0)} of {report['sessions']} sessions placed: no schedule "
+            "was written."
+        )
+    lines.append(f"Status: {report['status']} - {_status_text(report)}")
+    lines += _effort_lines(report, verbose)
+    if report["schedule"]:
+        lines += _goal_lines(report)
     lines += _changes_lines(report.get("changes"))
     lines += [f"Note: {text}" for text in report["notes"]]
     if report["unmet"]:
@@ -213,6 +235,83 @@ def summary_lines(report: dict) -> list[str]:
                 f"  ... and {len(report['unmet']) - MAX_UNMET} more (all are in "
                 "report.json, or run with fewer sessions to see them)"
             )
+    return lines
+
+
+def _quality_lines(report: dict) -> list[str]:
+    """How good the programme is, in words: the penalty and how much of it no programme of
+    this forum can avoid."""
+    objective, lower, share = (
+        report["objective"],
+        report["lower_bound"],
+        report["unavoidable_share"],
+    )
+    if objective == 0:
+        return ["No soft goal costs anything: no programme can do better."]
+    if lower is None:
+        return [f"Penalty {objective:,} over the soft goals."]
+    return [
+        f"Penalty {objective:,} over the soft goals, of which at least {lower:,} "
+        f"({100 * share:.0f}%) is provably unavoidable: no programme of this forum scores "
+        f"below {lower:,}."
+    ]
+
+
+def _effort_lines(report: dict, verbose: bool) -> list[str]:
+    """The search's work, and a line when the clock stopped it before its planned work."""
+    effort = report.get("effort") or {
+        "rounds": 0,
+        "planned_rounds": 0,
+        "deterministic_time": 0,
+        "stopped_by": "n/a",
+    }
+    lines = []
+    if effort["stopped_by"] == "time limit" and effort["rounds"] < effort["planned_rounds"]:
+        lines.append(
+            f"The time limit stopped the search after {effort['rounds']} of "
+            f"{effort['planned_rounds']} planned rounds (a busy or slower machine); "
+            f"solve {effort['repeat_with']} repeats this programme exactly."
+        )
+    first = report["first_solution_seconds"]
+    if verbose or report["schedule"]:
+        lines.append(
+            f"Solved in {report['solve_seconds']} s (first schedule after "
+            f"{first if first is not None else 'n/a'} s); effort {effort['rounds']} rounds"
+        )
+    if verbose:
+        gap = report["gap"]
+        lines.append(
+            f"Solver: objective {report['solver_objective']}, CP-SAT bound "
+            f"{_number(report['solver_bound'])}, best bound {_number(report['best_bound'])}, "
+            f"gap {'n/a' if gap is None else f'{100 * gap:.1f}%'}; deterministic time "
+            f"{effort['deterministic_time']}, planned rounds {effort['planned_rounds']}, "
+            f"stopped by {effort['stopped_by']}"
+        )
+        phases = ", ".join(f"{k} {v:g} s" for k, v in report.get("phases", {}).items())
+        if phases:
+            lines.append(f"Steps: {phases}")
+    return lines
+
+
+def _number(value) -> str:
+    return "n/a" if value is None else f"{value:,.0f}"
+
+
+def _goal_lines(report: dict) -> list[str]:
+    lines = ["Soft goals: penalty (weight x measure), and the part no programme avoids:"]
+    for goal_id, goal in report["goals"].items():
+        if goal_id in ROW_WEIGHTED:
+            how = f"{goal['measure']} row(s) broken, at their weights"
+        else:
+            how = f"{goal['weight']} x {goal['measure']:,}"
+        lines.append(
+            f"  {goal_id:<20} {goal['penalty']:>9,}  ({how})  unavoidable "
+            f"{goal.get('lower_bound', 0):,}"
+        )
+        for text in goal["worst"][:3]:
+            lines.append(f"      {text}")
+        for text in goal.get("forced", []):
+            lines.append(f"      {text}")
     return lines
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from conftest import forum, room, session
 from forumgen import generate_forum, write_xlsx
@@ -86,14 +88,36 @@ def test_generated_forums_solve_to_valid_programmes(tmp_path, n_sessions, seed):
         )
 
 
-def test_same_input_seed_and_workers_give_the_same_programme(tmp_path):
+def test_same_input_seed_workers_and_effort_give_the_same_programme(tmp_path):
     path = tmp_path / "forum.xlsx"
     write_xlsx(generate_forum(60, seed=5), path)
     f = load_forum([path])
-    first = solve(f, time_limit=3, seed=11, workers=2)
-    second = solve(f, time_limit=3, seed=11, workers=2)
+    first = solve(f, effort=3, seed=11, workers=2)
+    second = solve(f, effort=3, seed=11, workers=2)
     assert first.programme == second.programme
-    assert first.parameters["rounds"] == second.parameters["rounds"]
+    assert first.effort == second.effort == 3 and first.time_limit is None
+
+
+def test_a_run_stopped_by_the_clock_is_repeated_by_its_effort(tmp_path):
+    """Whatever the clock allowed, the rounds done are the effort, and repeating them on any
+    machine (no time limit at all here) gives the same programme."""
+    path = tmp_path / "forum.xlsx"
+    write_xlsx(generate_forum(60, seed=5), path)
+    f = load_forum([path])
+    timed = solve(f, time_limit=2.5, seed=3, workers=2)
+    assert timed.is_schedule and timed.time_limit == 2.5
+    again = solve(f, effort=timed.effort, seed=3, workers=2)
+    assert again.programme == timed.programme
+    assert again.objective == timed.objective
+
+
+def test_the_time_limit_is_kept():
+    f = theme_forum(5)
+    for limit in (0.5, 1.5):
+        started = time.monotonic()
+        result = solve(f, time_limit=limit, workers=2)
+        assert time.monotonic() - started < limit + 1.0
+        assert result.time_limit == limit
 
 
 def test_checker_catches_what_the_solver_would_never_write():
@@ -125,35 +149,29 @@ def test_a_cycle_of_before_rules_is_named_before_any_search():
 
 def test_the_report_explains_the_clashes_that_capacity_forces():
     from forum_scheduler import build_report
-    from forum_scheduler.constraints.theme_clash import unavoidable
 
     f = theme_forum(5)
-    # 5 x 90 = 450 minutes of theme T, 2 days x 180 = 360 parallel minutes: 90 forced.
-    assert unavoidable(f) == {"T": (450, 360, 90)}
+    # 5 x 90 = 450 minutes of theme T in 2 days x 180 = 360 minutes: 90 forced, and the two
+    # days offer 2 x 3 = 6 starts for 5 sessions, so time is the stronger argument.
     report = build_report(f, solve(f, time_limit=10))
-    assert report["goals"]["theme_clash"]["unavoidable"] == [
-        "theme T: 450 minutes of sessions for 360 parallel minutes in the week: at least 90 "
-        "minutes of clash are unavoidable (this programme: 90)"
+    theme = report["goals"]["theme_clash"]
+    assert theme["forced"] == [
+        "theme T: at least 90 minutes of clash are unavoidable (450 minutes of sessions for 360 "
+        "minutes they can run in without overlapping); this programme: 90"
     ]
-    assert unavoidable(theme_forum(4)) == {}
+    assert theme["lower_bound"] == 10 * 90
+    assert (
+        build_report(theme_forum(4), solve(theme_forum(4), time_limit=10))["goals"]["theme_clash"][
+            "forced"
+        ]
+        == []
+    )
 
 
-def test_completing_a_programme_works_again_and_again():
-    # The final programme's auxiliary variables are settled by the same step as the greedy's;
-    # a second call must not fail on hints left by the first.
-    from forum_scheduler.constraints.registry import CONSTRAINTS
-    from forum_scheduler.model.encoding import Encoding
-    from forum_scheduler.model.solve import _complete
-
-    f = theme_forum(4)
-    enc = Encoding(f, list(CONSTRAINTS))
-    for c in CONSTRAINTS:
-        c.encode(enc)
-    enc.model.minimize(sum(expr for _, expr in enc.objective))
-    placements = {
-        f"S{i}": Placement(f"S{i}", 1 + (i > 2), 540 + 90 * (i % 2), "B") for i in range(1, 5)
-    }
-    first = _complete(enc, placements, 0)
-    second = _complete(enc, placements, 0)
-    assert first is not None and second is not None
-    assert first.objective == second.objective == 160
+def test_the_goals_floors_bound_the_objective_and_prove_an_optimum():
+    # 5 sessions of theme T: 90 clash minutes are forced (900), and room fit's floor is every
+    # session in B (50 seats, 40 empty each: 200). The solver reaches exactly that: proven.
+    result = solve(theme_forum(5), time_limit=10)
+    assert result.goal_floors["theme_clash"] == 900 and result.goal_floors["room_fit"] == 200
+    assert result.best_bound >= 1100
+    assert result.objective >= result.best_bound or result.status == "optimal"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..domain import Forum, Programme
 from .base import Constraint, Penalty, weight_of
-from .tag_clash import clash_offences, encode_clash
+from .tag_clash import clash_floors, clash_offences, encode_clash
 
 DEFAULT_WEIGHT = 5
 
@@ -27,6 +27,12 @@ def penalty(forum: Forum, programme: Programme) -> Penalty:
     )
 
 
+def lower_bound(forum: Forum, options) -> int:
+    """The clash minutes no programme can avoid (see tag_clash.clash_floors), weighted."""
+    floors = clash_floors(forum, options, _lines)
+    return weight_of(forum, CONSTRAINT) * sum(f.minutes for f in floors.values())
+
+
 CONSTRAINT = Constraint(
     id="action_line_clash",
     title="Sessions of an action line do not overlap",
@@ -36,5 +42,6 @@ CONSTRAINT = Constraint(
     encode=encode,
     penalty=penalty,
     weight_key="action_line_clash",
+    lower_bound=lower_bound,
     default_weight=DEFAULT_WEIGHT,
 )

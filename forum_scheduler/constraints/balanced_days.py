@@ -77,6 +77,19 @@ def penalty(forum: Forum, programme: Programme) -> Penalty:
     return Penalty(CONSTRAINT.id, weight * sum(o.amount for o in offences), tuple(offences))
 
 
+def lower_bound(forum: Forum, options) -> int:
+    """Parallel sessions that can only be held on one day, above that day's share; weighted."""
+    only = defaultdict(int)
+    for s in forum.sessions:
+        days = {d for d, _ in options.starts.get(s.session_id, ())}
+        if not s.is_plenary and len(days) == 1:
+            only[next(iter(days))] += 1
+    shares = fair_shares(forum)
+    return weight_of(forum, CONSTRAINT) * sum(
+        max(0, n - shares.get(day, 0)) for day, n in only.items()
+    )
+
+
 CONSTRAINT = Constraint(
     id="balanced_days",
     title="Parallel sessions spread over the days",
@@ -87,5 +100,6 @@ CONSTRAINT = Constraint(
     encode=encode,
     penalty=penalty,
     weight_key="balanced_days",
+    lower_bound=lower_bound,
     default_weight=DEFAULT_WEIGHT,
 )

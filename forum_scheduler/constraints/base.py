@@ -60,6 +60,27 @@ class Constraint:
     weight_key: str | None = None
     default_weight: int | None = None
     extra_weight_keys: dict[str, int] = field(default_factory=dict)
+    # soft: (Forum, Options) -> a weighted penalty that no programme can go below
+    lower_bound: Callable | None = None
+    # soft: whether the penalty never falls when a session is added to a programme (then the
+    # sessions with a single possible place give a lower bound, see bounds.py)
+    monotone: bool = True
+
+
+@dataclass(frozen=True)
+class Options:
+    """Each session's possible starts (day, minute) and rooms once every hard filter has
+    spoken: what a lower bound may assume of any programme."""
+
+    starts: dict[str, list[tuple[int, int]]]
+    rooms: dict[str, list[str]]
+
+    def fixed(self, session_id: str) -> tuple[int, int, str] | None:
+        """(day, minute, room) of a session with a single possible place, else None."""
+        starts, rooms = self.starts.get(session_id, ()), self.rooms.get(session_id, ())
+        if len(starts) == 1 and len(rooms) == 1:
+            return (*starts[0], rooms[0])
+        return None
 
 
 def placed_pairs(forum: Forum, programme: Programme) -> list[tuple[Placement, Session]]:

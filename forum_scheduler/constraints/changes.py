@@ -103,6 +103,18 @@ def penalty(forum: Forum, programme: Programme) -> Penalty:
     )
 
 
+def lower_bound(forum: Forum, options) -> int:
+    """The change points of the published sessions whose published start or room no hard
+    rule allows any more (they must move), weighted."""
+    points = 0
+    for session, entry in kept(forum):
+        sid = session.session_id
+        time_moved = (entry.day, entry.start) not in options.starts.get(sid, ())
+        room_moved = entry.room_id not in options.rooms.get(sid, ())
+        points += (TIME_POINTS * time_moved + ROOM_POINTS * room_moved) * people(session)
+    return weight_of(forum, CONSTRAINT) * points
+
+
 CONSTRAINT = Constraint(
     id="changes",
     title="Few changes to the published programme",
@@ -112,5 +124,7 @@ CONSTRAINT = Constraint(
     encode=encode,
     penalty=penalty,
     weight_key="changes",
+    lower_bound=lower_bound,
+    monotone=False,  # a session left unplaced counts as moved
     default_weight=DEFAULT_WEIGHT,
 )

@@ -131,6 +131,26 @@ def penalty(forum: Forum, programme: Programme) -> Penalty:
     return Penalty(CONSTRAINT.id, weight * sum(o.amount for o in offences), tuple(offences))
 
 
+def lower_bound(forum: Forum, options) -> int:
+    """Sessions a facilitator has above the daily maximum whatever the days: more sessions
+    than the maximum times the days they can be on, or more on a day than the maximum among
+    those that can only be held that day; weighted. (Pauses between sessions with a single
+    possible place are counted by the bound every goal shares, see bounds.py.)"""
+    most = forum.settings.facilitator_max_sessions_per_day
+    if most is None:
+        return 0
+    total = 0
+    for sids in _sessions_of(forum).values():
+        days = [{d for d, _ in options.starts.get(sid, ())} for sid in sids]
+        every = set().union(*days)
+        only = defaultdict(int)
+        for possible in days:
+            if len(possible) == 1:
+                only[next(iter(possible))] += 1
+        total += max(len(sids) - most * len(every), sum(max(0, n - most) for n in only.values()))
+    return weight_of(forum, CONSTRAINT) * total
+
+
 CONSTRAINT = Constraint(
     id="facilitator_load",
     title="Facilitators not overloaded, with pauses",
@@ -141,5 +161,6 @@ CONSTRAINT = Constraint(
     encode=encode,
     penalty=penalty,
     weight_key="facilitator_load",
+    lower_bound=lower_bound,
     default_weight=DEFAULT_WEIGHT,
 )

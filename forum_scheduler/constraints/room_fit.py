@@ -40,6 +40,18 @@ def penalty(forum: Forum, programme: Programme) -> Penalty:
     return Penalty(CONSTRAINT.id, weight * sum(o.amount for o in offences), tuple(offences))
 
 
+def lower_bound(forum: Forum, options) -> int:
+    """Every session in the smallest room it may use, weighted."""
+    weight = weight_of(forum, CONSTRAINT)
+    rooms = forum.room_by_id
+    total = 0
+    for s in forum.sessions:
+        sizes = [rooms[r].capacity for r in options.rooms.get(s.session_id, ())]
+        if sizes:
+            total += max(0, min(sizes) - s.attendance)
+    return weight * total
+
+
 CONSTRAINT = Constraint(
     id="room_fit",
     title="Rooms fit the audience",
@@ -48,5 +60,6 @@ CONSTRAINT = Constraint(
     encode=encode,
     penalty=penalty,
     weight_key="room_fit",
+    lower_bound=lower_bound,
     default_weight=DEFAULT_WEIGHT,
 )

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from ..domain import Forum, Programme, Session
+from ..timegrid import TimeGrid
 from .base import Offence, placed_pairs, span, when
 
 Tags = Callable[[Session], list[str]]
@@ -74,6 +76,67 @@ def _usable_week_slots(grid) -> int:
         if grid.fits_day(s.day_start + k * s.slot_minutes, s.slot_minutes)
     ]
     return len(per_day) * s.days
+
+
+# -- lower bound ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Floor:
+    """The clash minutes of one tag that no programme can avoid, and why."""
+
+    minutes: int
+    reason: str
+
+
+def clash_floors(forum: Forum, options, tags_of: Tags) -> dict[str, Floor]:
+    """Per tag that must clash, the least clash minutes of any programme (plain arithmetic,
+    no solver). Two arguments, the larger wins:
+
+    - time: its parallel sessions last longer than the minutes they can cover, which are at
+      most the week's working minutes less the plenaries' (a plenary runs alone) and at most
+      the minutes their possible starts reach;
+    - starts: n sessions with only K possible (day, start) pairs between them put at least
+      n - K of them at the start of another; sessions that start together clash for all but
+      the longest one's minutes, so at least the n - K shortest durations clash.
+    """
+    grid = TimeGrid(forum.settings)
+    week = grid.working_minutes() * forum.settings.days - sum(s.duration for s in forum.plenaries)
+    slot = forum.settings.slot_minutes
+    members = defaultdict(list)
+    for s in forum.sessions:
+        if not s.is_plenary:
+            for tag in tags_of(s):
+                members[tag].append(s)
+    out = {}
+    for tag, sessions in sorted(members.items()):
+        if len(sessions) < 2:
+            continue
+        needed = sum(s.duration for s in sessions)
+        reach = {
+            (day, k)
+            for s in sessions
+            for day, minute in options.starts.get(s.session_id, ())
+            for k in grid.slots_of(minute, s.duration)
+        }
+        room = min(week, len(reach) * slot)
+        starts = {start for s in sessions for start in options.starts.get(s.session_id, ())}
+        extra = len(sessions) - len(starts)
+        shortest = sum(sorted(s.duration for s in sessions)[:extra]) if extra > 0 else 0
+        by_time = needed - room
+        if max(by_time, shortest) <= 0:
+            continue
+        if by_time >= shortest:
+            reason = (
+                f"{needed} minutes of sessions for {room} minutes they can run in without "
+                "overlapping"
+            )
+            out[tag] = Floor(by_time, reason)
+        else:
+            reason = (
+                f"{len(sessions)} sessions for {len(starts)} possible starts: at least "
+                f"{extra} start together with another"
+            )
+            out[tag] = Floor(shortest, reason)
+    return out
 
 
 # -- check ---------------------------------------------------------------------------------

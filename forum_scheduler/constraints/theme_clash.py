@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from ..domain import Forum, Programme
 from .base import Constraint, Penalty, weight_of
-from .tag_clash import clash_offences, encode_clash
+from .tag_clash import clash_floors, clash_offences, encode_clash
 
 DEFAULT_WEIGHT = 10
 
@@ -32,24 +30,10 @@ def penalty(forum: Forum, programme: Programme) -> Penalty:
     )
 
 
-def unavoidable(forum: Forum) -> dict[str, tuple[int, int, int]]:
-    """Per theme that must clash: (its session minutes, the week's parallel minutes, the
-    minutes of clash that no programme can avoid). Plenaries run alone, so their minutes are
-    not parallel minutes, and a plenary never clashes."""
-    from ..timegrid import TimeGrid
-
-    week = TimeGrid(forum.settings).working_minutes() * forum.settings.days
-    parallel = week - sum(s.duration for s in forum.plenaries)
-    needed: dict[str, int] = defaultdict(int)
-    for s in forum.sessions:
-        if not s.is_plenary:
-            for theme in s.themes:
-                needed[theme] += s.duration
-    return {
-        theme: (minutes, parallel, minutes - parallel)
-        for theme, minutes in sorted(needed.items())
-        if minutes > parallel
-    }
+def lower_bound(forum: Forum, options) -> int:
+    """The clash minutes no programme can avoid (see tag_clash.clash_floors), weighted."""
+    floors = clash_floors(forum, options, _themes)
+    return weight_of(forum, CONSTRAINT) * sum(f.minutes for f in floors.values())
 
 
 CONSTRAINT = Constraint(
@@ -60,5 +44,6 @@ CONSTRAINT = Constraint(
     encode=encode,
     penalty=penalty,
     weight_key="theme_clash",
+    lower_bound=lower_bound,
     default_weight=DEFAULT_WEIGHT,
 )

@@ -39,17 +39,30 @@ __all__ = [
     "read_programme",
     "with_published",
     "write_calendars",
+    "writing_seconds",
     "write_csv",
     "write_outputs",
     "write_xlsx",
 ]
 
 REPORT_JSON = "report.json"
-# Wall-clock figures (and the bound and status, which the whole-model search reaches by the
-# time the rounds end) differ from run to run, and the inputs' absolute paths from machine to
-# machine; they stay in report.json (a record of the run, which `check FOLDER` reads for the
-# inputs) and out of the workbook, so that the same inputs give a byte-identical programme.xlsx.
-RUN_ONLY_KEYS = ("solve_seconds", "first_solution_seconds", "best_bound", "gap", "status", "inputs")
+# What depends on the machine and the clock: wall-clock figures, the bound and status that the
+# whole-model search reaches by the time the rounds end, the time limit and the rounds planned
+# from it, and the inputs' absolute paths. They stay in report.json (a record of the run, which
+# `check FOLDER` reads for the inputs) and out of the workbook, so that the same input, seed,
+# workers and effort give a byte-identical programme.xlsx however the run was stopped.
+RUN_ONLY_KEYS = (
+    "solve_seconds",
+    "first_solution_seconds",
+    "best_bound",
+    "solver_bound",
+    "gap",
+    "status",
+    "inputs",
+    "effort",
+    "time_limit",
+    "phases",
+)
 
 
 def write_outputs(
@@ -93,6 +106,13 @@ def write_outputs(
             f"could not write the outputs to {final} (left unchanged): {exc}"
         ) from exc
     return final
+
+
+def writing_seconds(forum: Forum) -> float:
+    """A generous estimate of how long writing the outputs takes, kept free at the end of a
+    time limit: measured on a busy 2-core machine at about 3 s for 150 sessions and 5 s for
+    300 (BENCHMARKS.md)."""
+    return 1.0 + 0.015 * len(forum.sessions)
 
 
 def with_published(forum: Forum, out_root: Path | str) -> Forum:

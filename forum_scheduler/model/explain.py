@@ -19,6 +19,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field, replace
 
+from ..budget import Deadline
 from ..check import check_programme
 from ..constraints.registry import HARD
 from ..constraints.room_changeover import changeover
@@ -27,6 +28,7 @@ from ..domain import Baseline, Forum, Programme, Session, clock
 from .encoding import Encoding
 from .greedy import greedy_programme
 from .precheck import allowed_rooms, pin_problems, unplaceable
+from .search import NO_DEADLINE
 
 PROBE_SECONDS = 2.0  # one feasibility check of a small forum
 FIRST_CORE_SECONDS = 6.0  # the whole forum's first core
@@ -71,9 +73,14 @@ class Explanation:
 
 
 # -- feasibility -----------------------------------------------------------------------------
-def feasible(forum: Forum, seconds: float = PROBE_SECONDS, workers: int = 1) -> bool | None:
+def feasible(
+    forum: Forum,
+    seconds: float = PROBE_SECONDS,
+    workers: int = 1,
+    deadline: Deadline = NO_DEADLINE,
+) -> bool | None:
     """True if every session can be placed under the hard rules, False if proven not, None if
-    undecided in `seconds`."""
+    undecided in `seconds` (or by the deadline)."""
     from ortools.sat.python import cp_model
 
     if unplaceable(forum):
@@ -85,7 +92,9 @@ def feasible(forum: Forum, seconds: float = PROBE_SECONDS, workers: int = 1) -> 
     for _sid, lit in enc.placed.items():
         enc.model.add(lit == 1)
     _hint(enc, hint)
-    solver = _solver(seconds, workers)
+    if deadline.passed():
+        return None
+    solver = _solver(deadline.seconds(seconds), workers)
     status = solver.solve(enc.model)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return True
@@ -130,7 +139,9 @@ def _solver(seconds: float, workers: int):
     return solver
 
 
-def first_core(forum: Forum, seconds: float = FIRST_CORE_SECONDS) -> tuple[str, list[str]]:
+def first_core(
+    forum: Forum, seconds: float = FIRST_CORE_SECONDS, deadline: Deadline = NO_DEADLINE
+) -> tuple[str, list[str]]:
     """('infeasible', sessions that cannot all be placed) / ('feasible', []) / ('unknown', []).
 
     The sessions returned are proven impossible together on their own, so that the deletion
@@ -143,7 +154,7 @@ def first_core(forum: Forum, seconds: float = FIRST_CORE_SECONDS) -> tuple[str, 
     reasons = unplaceable(forum)
     if reasons:  # single sessions with no room or start, or a cycle of rules: start there
         found = sorted({s for r in reasons[:1] for s in r.sessions})
-        group = _first_proven(forum, [found, sorted(set(found) | set(structural))])
+        group = _first_proven(forum, [found, sorted(set(found) | set(structural))], deadline)
         if group:
             return "infeasible", group
     enc = _hard_model(forum)
@@ -153,26 +164,28 @@ def first_core(forum: Forum, seconds: float = FIRST_CORE_SECONDS) -> tuple[str, 
     # Cheap first: a session the greedy left out may be impossible on its own, or with the
     # sessions it shares a facilitator or a hard rule with (and the plenaries).
     for sid in sorted(s.session_id for s in forum.sessions if s.session_id not in hint):
-        group = _first_proven(forum, [_alone(sid), _neighbours(forum, sid)])
+        group = _first_proven(forum, [_alone(sid), _neighbours(forum, sid)], deadline)
         if group:
             return "infeasible", group
     lits = {enc.placed[s.session_id].index: s.session_id for s in forum.sessions}
     enc.model.add_assumptions([enc.placed[s.session_id] for s in forum.sessions])
-    solver = _solver(seconds, 1)  # cores are only minimised single-threaded
+    if deadline.passed():
+        return "unknown", []
+    solver = _solver(deadline.seconds(seconds), 1)  # cores are only minimised single-threaded
     status = solver.solve(enc.model)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return "feasible", []
     if status != cp_model.INFEASIBLE:
         return "unknown", []
     core = sorted(lits[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in lits)
-    group = _first_proven(forum, [core, sorted(set(core) | set(structural))])
+    group = _first_proven(forum, [core, sorted(set(core) | set(structural))], deadline)
     return ("infeasible", group) if group else ("unknown", [])
 
 
-def _first_proven(forum: Forum, groups) -> list[str]:
+def _first_proven(forum: Forum, groups, deadline: Deadline = NO_DEADLINE) -> list[str]:
     """The first group of sessions proven impossible on its own, or []."""
     for group in groups:
-        if group and feasible(only_sessions(forum, group)) is False:
+        if group and feasible(only_sessions(forum, group), deadline=deadline) is False:
             return list(group)
     return []
 
@@ -479,37 +492,42 @@ def only_sessions(forum: Forum, sessions) -> Forum:
 
 # -- the explanation -------------------------------------------------------------------------
 def explain(forum: Forum, seconds: float = 10.0, verify_fixes: bool = True) -> Explanation:
-    """A minimal set of conflicting items and the fixes that work, within about `seconds`."""
+    """A minimal set of conflicting items and the fixes that work, within about `seconds`:
+    every step stops at the deadline, and what it could not finish is said (a set that may
+    not be the smallest, fixes not tried)."""
     clock_start = time.monotonic()
-    status, sessions = first_core(forum, min(FIRST_CORE_SECONDS, seconds / 2))
+    deadline = Deadline.after(seconds, clock_start)
+    status, sessions = first_core(forum, min(FIRST_CORE_SECONDS, seconds / 2), deadline)
     if status != "infeasible":
         return Explanation(status, seconds=time.monotonic() - clock_start)
     small = only_sessions(forum, sessions)
-    core, minimal = _shrink(small, items_of(forum, sessions), [])
+    core, minimal = _shrink(small, items_of(forum, sessions), [], deadline)
     # Again on the sessions that stayed, so that every item (and every stand-in below) is
     # about them alone.
     sessions = sorted(i.key[0] for i in core if i.kind == "session")
     small, items = only_sessions(forum, sessions), items_of(forum, sessions)
-    core, again_minimal = _shrink(small, items, [])
+    core, again_minimal = _shrink(small, items, [], deadline)
     minimal = minimal and again_minimal
     # An item whose relaxing alone leaves the sessions impossible has stand-ins: other items
     # that cause the same conflict (two shared facilitators, say). Find them, so that the
     # explanation does not send the planner round a loop of re-runs.
     groups = []
     for item in [i for i in core if i.kind != "session"]:
-        alone = feasible(relax(small, [item]))
+        alone = feasible(relax(small, [item]), deadline=deadline)
         if alone is None:
             minimal = False
         if alone is not False:
             continue
         group = [item]
-        while len(group) < MAX_STAND_INS and feasible(relax(small, group)) is False:
-            again, _ = _shrink(small, items, group)
+        while (
+            len(group) < MAX_STAND_INS and feasible(relax(small, group), deadline=deadline) is False
+        ):
+            again, _ = _shrink(small, items, group, deadline)
             new = [i for i in again if i.kind != "session" and i not in core and i not in group]
             if not new:
                 break
             group += new
-        if feasible(relax(small, group)) is not True:
+        if feasible(relax(small, group), deadline=deadline) is not True:
             minimal = False  # the group found does not end the conflict on its own
         groups.append(group)
     stand_ins = tuple(dict.fromkeys(i for g in groups for i in g))
@@ -521,19 +539,24 @@ def explain(forum: Forum, seconds: float = 10.0, verify_fixes: bool = True) -> E
         candidates = list(explanation.items) + list(stand_ins)
         for item in sorted(candidates, key=lambda i: (i.cost, i.kind, i.key)):
             started = time.monotonic()
-            if len(fixes) >= MAX_FIXES or started - clock_start + longest > seconds:
+            if len(fixes) >= MAX_FIXES or deadline.left() < longest:
                 untried.append(item)
                 continue
-            if feasible(relax(forum, [item]), PROBE_SECONDS, workers=2):
+            verdict = feasible(relax(forum, [item]), PROBE_SECONDS, workers=2, deadline=deadline)
+            if verdict:
                 fixes.append(item)
+            elif verdict is None:
+                untried.append(item)  # the deadline came first
             longest = max(longest, time.monotonic() - started)
         explanation.fixes, explanation.untried = tuple(fixes), tuple(untried)
     explanation.seconds = time.monotonic() - clock_start
     return explanation
 
 
-def _shrink(small: Forum, items: list[Item], relaxed_first: list[Item]):
-    """The deletion loop: (the items that stay needed, whether every probe was decided)."""
+def _shrink(small: Forum, items: list[Item], relaxed_first: list[Item], deadline=NO_DEADLINE):
+    """The deletion loop: (the items that stay needed, whether every probe was decided).
+    Past the deadline the remaining items are kept unprobed: still a proven conflict, maybe
+    not the smallest."""
     relaxed = list(relaxed_first)
     minimal = True
     for item in items:
@@ -546,7 +569,10 @@ def _shrink(small: Forum, items: list[Item], relaxed_first: list[Item]):
         ):
             relaxed.append(item)  # it belongs to a session already left out
             continue
-        verdict = feasible(relax(small, relaxed + [item]))
+        if deadline.passed():
+            minimal = False
+            continue
+        verdict = feasible(relax(small, relaxed + [item]), deadline=deadline)
         if verdict is False:
             relaxed.append(item)  # still infeasible without it: not part of the conflict
         elif verdict is None:

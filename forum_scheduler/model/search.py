@@ -5,33 +5,40 @@ CP-SAT's parallel portfolio is not reproducible under a time limit, and its repr
 (BENCHMARKS.md). So the search is driven from here: each round frees the sessions of one
 neighbourhood (a day, a theme, a time window, a facilitator, a random set), fixes every other
 session where the incumbent has it, and lets single-threaded CP-SAT re-place the freed ones
-under a deterministic-time limit; the number of rounds follows from the time limit and the
-model's size. Rounds run neighbourhoods in parallel threads when there
-are workers to spare; the best one wins. Meanwhile one more single-threaded CP-SAT works on
-the whole model, which gives the lower bound (and sometimes proves optimality). The
-neighbourhood rounds are stopped by CP-SAT's deterministic clock and never by the wall clock,
-so the same input, seed and worker count give the same programme; only the bound, which the
-whole-model thread reaches by the time the rounds end, depends on the machine's speed.
+under a deterministic-time limit. Rounds run neighbourhoods in parallel threads when there are
+workers to spare; the best one wins. Meanwhile one more single-threaded CP-SAT works on the
+whole model, which gives the lower bound (and sometimes proves optimality).
+
+Work and time are kept apart. The work is counted in rounds, each a fixed amount of CP-SAT's
+deterministic time, so the same input, seed, workers and number of rounds give the same
+programme on any machine and under any load: that number is the run's *effort*. The wall
+clock only decides when to stop: a round the deadline interrupts is thrown away, so the rounds
+that count are always whole, and `--effort` with their number repeats the run exactly.
 """
 
 from __future__ import annotations
 
 import random
 import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
+
+from ..budget import Deadline
+
+NO_DEADLINE = Deadline()
 
 SUBSOLVE_DTIME = 0.3  # CP-SAT's deterministic time per neighbourhood
 
 
 def rounds_for(seconds: float, variables: int) -> int:
-    """How many rounds fit in `seconds`, from the model's size alone (so every run agrees).
+    """How many rounds to plan for `seconds`, from the model's size alone (so that every run of
+    the same input on an idle machine plans, and does, the same work).
 
-    Measured on a 2-core machine with the whole-model thread running beside the rounds
+    Measured on an idle 2-core machine with the whole-model thread running beside the rounds
     (BENCHMARKS.md): setting up takes about 9e-5 s per variable, and a round about
-    1.15 s + 2.1e-5 s per variable, nearly all of it CP-SAT's search.
+    1.15 s + 2.1e-5 s per variable, nearly all of it CP-SAT's search. A machine that is
+    slower, or busy, does fewer rounds before its deadline, and says so.
     """
     setup = 9e-5 * variables
     per_round = 1.15 + 2.1e-5 * variables
@@ -62,9 +69,11 @@ class SearchOutcome:
     best: Incumbent
     proven_optimal: bool = False
     bound: float | None = None
-    rounds: int = 0
+    rounds: int = 0  # the rounds done and counted: the run's effort
+    planned: int = 0
+    deterministic_time: float = 0.0  # CP-SAT's deterministic time of the counted rounds
     improvements: int = 0
-    stopped_by: str = "budget"
+    stopped_by: str = "planned work done"
     source: str = "greedy"
 
 
@@ -77,6 +86,7 @@ class _FullSolve(threading.Thread):
     """The whole model on one thread: a best bound, maybe a proof, maybe a better programme."""
 
     def __init__(self, enc, start: Incumbent, seed: int, wall: float):
+        """`wall`: seconds at most; the search stops it sooner when the rounds end."""
         super().__init__(daemon=True)
         from ortools.sat.python import cp_model
 
@@ -85,7 +95,7 @@ class _FullSolve(threading.Thread):
         p = self.solver.parameters
         p.num_workers = 1
         p.random_seed = seed
-        p.max_time_in_seconds = wall
+        p.max_time_in_seconds = min(wall, 1e7)
         p.cp_model_probing_level = 0
         self.status = None
         self.values: list[int] | None = None
@@ -296,9 +306,18 @@ class _Neighbourhoods:
             self.size = max(MIN_FREE, self.size - 1)
 
 
-def _subsolve(enc, values: list[int], free: set[str], seed: int, dtime: float = SUBSOLVE_DTIME):
-    """Re-place the `free` sessions with every other session held still; (values or None,
-    whether the neighbourhood was solved to optimality)."""
+def _subsolve(
+    enc,
+    values: list[int],
+    free: set[str],
+    seed: int,
+    deadline: Deadline,
+    dtime: float = SUBSOLVE_DTIME,
+):
+    """Re-place the `free` sessions with every other session held still.
+
+    Returns (values or None, whether the neighbourhood was solved to optimality, CP-SAT's
+    deterministic time, whether the deadline cut the round short)."""
     from ortools.sat.python import cp_model
 
     model = enc.model.clone()
@@ -317,11 +336,14 @@ def _subsolve(enc, values: list[int], free: set[str], seed: int, dtime: float = 
     p.num_workers = 1
     p.random_seed = seed
     p.max_deterministic_time = dtime
+    p.max_time_in_seconds = deadline.seconds(1e7)
     p.cp_model_presolve = False  # most variables are fixed: presolve would cost more than it saves
     status = solver.solve(model)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None, False
-    return list(solver.response_proto.solution), status == cp_model.OPTIMAL
+    cut = deadline.passed()  # stopped by the clock, not by its deterministic time: not counted
+    spent = solver.response_proto.deterministic_time
+    if cut or status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None, False, spent, cut
+    return list(solver.response_proto.solution), status == cp_model.OPTIMAL, spent, False
 
 
 def search(
@@ -330,32 +352,34 @@ def search(
     *,
     seed: int,
     workers: int,
-    budget_seconds: float,
-    wall_cap: float,
+    rounds: int,
+    extend: bool = True,
+    deadline: Deadline = NO_DEADLINE,
     on_improve=None,
 ) -> SearchOutcome:
-    """Improve `start` within the deterministic budget; see the module docstring."""
-    clock = time.monotonic()
-    budget = rounds_for(budget_seconds, len(enc.model.proto.variables))
-    outcome = SearchOutcome(best=start)
+    """Improve `start` by `rounds` rounds of neighbourhoods, stopping at `deadline` if it
+    comes first. With `extend`, rounds go on past the plan while a session is unplaced (up to
+    a fixed number); a run asked for an exact effort does not extend. See the module docstring.
+    """
+    outcome = SearchOutcome(best=start, planned=rounds)
     resolving = enc.forum.baseline is not None
     full = None
     if workers >= 2 and not resolving:
-        full = _FullSolve(enc, start, seed, wall_cap)
+        full = _FullSolve(enc, start, seed, deadline.left())
         full.start()
     lanes = 1 if resolving else max(1, workers - 1)
     dtime = RESOLVE_DTIME if resolving else SUBSOLVE_DTIME
     hoods = _Neighbourhoods(enc, seed)
-    # While a session is still unplaced, rounds go on past the budget (a complete programme
-    # is worth more than keeping to the limit), up to a fixed number, so runs still agree.
-    extended = 4 * budget + 20
+    # While a session is still unplaced, rounds go on past the plan (a complete programme is
+    # worth more than the plan), up to a fixed number, so that runs still agree.
+    extended = 4 * rounds + 20 if extend else rounds
     idle = 0  # rounds in a row without a better programme
     with ThreadPoolExecutor(max_workers=lanes) as pool:
-        while outcome.rounds < budget or (
+        while outcome.rounds < rounds or (
             outcome.rounds < extended and _unplaced(enc, outcome.best.values)
         ):
-            if time.monotonic() - clock > wall_cap:
-                outcome.stopped_by = "wall clock"
+            if deadline.passed():
+                outcome.stopped_by = "time limit"
                 break
             frees = [hoods.draw(outcome.best.values) for _ in range(lanes)]
             if resolving and not any(frees):  # every session holds its published place
@@ -366,10 +390,20 @@ def search(
                 frees, this_dtime = [set(hoods.moved_now(outcome.best.values))], RESOLVE_FIRST_DTIME
             base = outcome.best.values
             seeds = [seed * 1_000_003 + outcome.rounds * lanes + i for i in range(lanes)]
-            results = list(pool.map(partial(_subsolve, enc, base, dtime=this_dtime), frees, seeds))
+            results = list(
+                pool.map(
+                    partial(_subsolve, enc, base, deadline=deadline, dtime=this_dtime),
+                    frees,
+                    seeds,
+                )
+            )
+            if any(cut for *_, cut in results):  # the clock cut this round: it does not count
+                outcome.stopped_by = "time limit"
+                break
             outcome.rounds += 1
+            outcome.deterministic_time += sum(spent for _, _, spent, _ in results)
             best_here = None
-            for (found, optimal), free in zip(results, frees):
+            for (found, optimal, _, _), free in zip(results, frees):
                 hoods.adapt(optimal)
                 if found is None:
                     continue
@@ -388,6 +422,7 @@ def search(
                 if on_improve:
                     on_improve(best_here.objective)
             if outcome.proven_optimal:
+                outcome.stopped_by = "proven optimal"
                 break
             # Left unplaced (a cap, a hard edit), a session gets a few more tries, not the
             # whole extension: a re-solve answers in seconds either way.

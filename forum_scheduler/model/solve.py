@@ -6,15 +6,17 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ..bounds import goal_floors
+from ..budget import Deadline
 from ..check import CheckReport, check_programme
-from ..constraints.base import Violation, weight_of
+from ..constraints.base import Options, Violation, weight_of
 from ..constraints.registry import CONSTRAINTS, SOFT
 from ..domain import Forum, Placement, Programme
 from ..errors import ForumInputError, InputIssue
 from .encoding import Encoding
 from .greedy import greedy_programme
 from .precheck import unplaceable
-from .search import Incumbent, objective_of, search
+from .search import NO_DEADLINE, Incumbent, objective_of, rounds_for, search
 
 STATUSES = ("optimal", "feasible", "infeasible", "incomplete", "unknown", "invalid")
 
@@ -50,7 +52,19 @@ class SolveResult:
     reasons: tuple[Violation, ...] = ()
     progress: list[Progress] = field(default_factory=list)
     model_size: dict[str, int] = field(default_factory=dict)
+    # What decides the programme (seed, workers, effort...): the same gives the same programme.
     parameters: dict[str, object] = field(default_factory=dict)
+    # The work done: rounds (the effort), rounds planned, CP-SAT's deterministic time.
+    effort: int = 0
+    planned_effort: int = 0
+    deterministic_time: float = 0.0
+    stopped_by: str = ""  # planned work done, time limit, proven optimal, no improvement...
+    # Per soft goal, the weighted penalty no programme can go below (bounds.py); best_bound is
+    # the larger of their sum and CP-SAT's own bound (`solver_bound`).
+    goal_floors: dict[str, int] = field(default_factory=dict)
+    solver_bound: float | None = None
+    time_limit: float | None = None  # the wall-clock promise kept, None without one
+    phases: dict[str, float] = field(default_factory=dict)  # wall seconds of each step
 
     @property
     def is_schedule(self) -> bool:
@@ -69,21 +83,40 @@ def solve_forum(
     forum: Forum,
     *,
     time_limit: float | None = None,
+    effort: int | None = None,
     seed: int = 0,
     workers: int = 2,
     on_progress: Callable[[Progress], None] | None = None,
+    started: float | None = None,
+    reserve: float = 0.0,
 ) -> SolveResult:
-    """Solve `forum`; never raises on an infeasible forum: the status says what happened."""
-    clock_start = time.monotonic()
-    limit = forum.settings.time_limit_seconds if time_limit is None else time_limit
+    """Solve `forum`; never raises on an infeasible forum: the status says what happened.
+
+    `time_limit` (seconds, wall clock) is a promise: the solve returns by then, `reserve`
+    seconds earlier still, to leave the caller time to write the outputs; `started` is when the
+    clock started (time.monotonic(); default: now), so that reading the input counts too.
+    Without a time limit the Forum sheet's applies, unless `effort` is given: then the search
+    does exactly that many rounds, however long they take. `effort` (rounds of the search,
+    default: planned from the time limit and the model's size) fixes the work, so that the
+    same input, seed, workers and effort give the same programme on any machine.
+    """
+    clock_start = time.monotonic() if started is None else started
+    if time_limit is None and effort is None:
+        time_limit = forum.settings.time_limit_seconds
+    deadline = Deadline.after(time_limit, clock_start)
+    phases: dict[str, float] = {}
+    lap = _Lap(phases)
     _require_whole_slots(forum)
     reasons = unplaceable(forum)
+    lap("pre-checks")
     if reasons:
         return SolveResult(
             "infeasible",
             reasons=tuple(reasons),
             unplaced=tuple(sorted({s for r in reasons for s in r.sessions})),
             wall_time=time.monotonic() - clock_start,
+            time_limit=time_limit,
+            phases=phases,
         )
     enc = Encoding(forum, list(CONSTRAINTS))
     for constraint in CONSTRAINTS:
@@ -92,12 +125,26 @@ def solve_forum(
     enc.model.minimize(
         sum(expr for _, expr in enc.objective) + big * sum(1 - p for p in enc.placed.values())
     )
+    lap("model")
     weights = {c.weight_key: weight_of(forum, c) for c in SOFT}
     hint = _within_cap(forum, greedy_programme(enc, weights, _published_places(forum)))
+    lap("greedy")
     # The greedy keeps every hard rule; should the model still refuse its programme, the
     # search starts from nothing placed, which the model always accepts.
-    start = _complete(enc, hint, seed) or _complete(enc, {}, seed)
+    start = _complete(enc, hint, seed, deadline=deadline) or _complete(
+        enc, {}, seed, deadline=deadline
+    )
+    completing = lap("first programme")
     first_time = time.monotonic() - clock_start
+    if start is None:  # the clock ran out before even a first programme was complete
+        return SolveResult(
+            "unknown",
+            wall_time=first_time,
+            hint_placed=len(hint),
+            stopped_by="time limit",
+            time_limit=time_limit,
+            phases=phases,
+        )
     progress = [Progress(first_time, start.objective)]
     if on_progress:
         on_progress(progress[0])
@@ -108,60 +155,93 @@ def solve_forum(
         if on_progress:
             on_progress(item)
 
-    # The budget must not depend on how long the steps before took, or runs would differ.
+    variables = len(enc.model.proto.variables)
+    planned = effort if effort is not None else rounds_for(time_limit, variables)
+    # Keep time for the last steps: settling the final programme (about as long as the first
+    # was), the check, and what the caller asked to keep (writing the outputs).
+    search_deadline = deadline.sooner(reserve + 2 * completing + FINAL_STEPS)
     outcome = search(
         enc,
         start,
         seed=seed,
         workers=workers,
-        budget_seconds=limit,
-        wall_cap=2 * limit + 10,
+        rounds=planned,
+        extend=effort is None,
+        deadline=search_deadline,
         on_improve=improved,
     )
+    lap("search")
     result = SolveResult(
         "unknown",
         wall_time=time.monotonic() - clock_start,
         hint_placed=len(hint),
         progress=progress,
         first_solution_time=first_time,
-        model_size={
-            "variables": len(enc.model.proto.variables),
-            "constraints": len(enc.model.proto.constraints),
-        },
+        model_size={"variables": variables, "constraints": len(enc.model.proto.constraints)},
         parameters={
-            "time_limit": limit,
             "seed": seed,
             "workers": workers,
-            "rounds": outcome.rounds,
+            "effort": outcome.rounds,
             "improvements": outcome.improvements,
-            "stopped_by": outcome.stopped_by,
             "found_by": outcome.source,
         },
+        effort=outcome.rounds,
+        planned_effort=outcome.planned,
+        deterministic_time=round(outcome.deterministic_time, 3),
+        stopped_by=outcome.stopped_by,
+        time_limit=time_limit,
+        phases=phases,
     )
     programme = _programme(enc, outcome.best.values)
     if forum.baseline is not None:
         programme = _undo_needless_moves(forum, programme)
     # Settle every auxiliary variable at its least value for this programme, so that the
     # solver's objective is exactly what the independent checker counts.
-    final = _complete(enc, programme.by_session, seed, result.solver_penalties) or outcome.best
+    final = (
+        _complete(enc, programme.by_session, seed, result.solver_penalties, deadline=deadline)
+        or outcome.best
+    )
     placed = {p.session_id for p in programme.placements}
     result.unplaced = tuple(
         sorted(s.session_id for s in forum.sessions if s.session_id not in placed)
     )
     result.programme = programme
     result.solver_objective = final.objective
-    result.best_bound = outcome.bound
+    result.solver_bound = outcome.bound
     result.check = check_programme(forum, programme)
+    result.goal_floors = goal_floors(forum, Options(enc.candidates, enc.rooms))
+    lap("final check")
     result.wall_time = time.monotonic() - clock_start
     if result.unplaced:
         result.status = "infeasible" if outcome.proven_optimal else "incomplete"
-        result.best_bound = None
         return result
     result.objective = result.check.objective
-    result.status = "optimal" if outcome.proven_optimal else "feasible"
+    # Every penalty is at least its goal's floor, so their sum bounds the objective too (and
+    # lifts a weak bound of CP-SAT's; a re-solve has none of its own).
+    result.best_bound = max(sum(result.goal_floors.values()), outcome.bound or 0)
+    proven = outcome.proven_optimal or result.objective <= result.best_bound
+    result.status = "optimal" if proven else "feasible"
     if not result.check.ok:
         result.status = "invalid"
     return result
+
+
+# Seconds kept after the search for the last steps besides settling the programme (the
+# independent check, the report), on top of what the caller reserves for writing.
+FINAL_STEPS = 0.5
+
+
+class _Lap:
+    """Records the wall seconds of each step of a solve; returns the last step's."""
+
+    def __init__(self, phases: dict[str, float]):
+        self.phases, self.last = phases, time.monotonic()
+
+    def __call__(self, name: str) -> float:
+        now = time.monotonic()
+        seconds, self.last = now - self.last, now
+        self.phases[name] = round(seconds, 3)
+        return seconds
 
 
 def _published_places(forum: Forum) -> list[Placement]:
@@ -293,7 +373,11 @@ def _add_hint(enc, hint: dict[str, Placement]) -> None:
 
 
 def _complete(
-    enc, placements: dict[str, Placement], seed: int, penalties: dict[str, int] | None = None
+    enc,
+    placements: dict[str, Placement],
+    seed: int,
+    penalties: dict[str, int] | None = None,
+    deadline: Deadline = NO_DEADLINE,
 ) -> Incumbent | None:
     """Every variable's best value with the sessions held at `placements`.
 
@@ -310,6 +394,7 @@ def _complete(
     params.num_workers = 1
     params.random_seed = seed
     params.max_deterministic_time = 5.0
+    params.max_time_in_seconds = deadline.seconds(1e7)
     params.cp_model_presolve = False
     status = solver.solve(enc.model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
