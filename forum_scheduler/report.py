@@ -62,7 +62,7 @@ def build_report(forum: Forum, result: SolveResult) -> dict:
         "objective": objective,
         "solver_objective": result.solver_objective,
         "lower_bound": lower if result.goal_floors else None,
-        "unavoidable_share": _share(lower, objective) if result.goal_floors else None,
+        "unavoidable_share": _share(result.best_bound, objective),
         "best_bound": result.best_bound,
         "solver_bound": result.solver_bound,
         "gap": None if gap is None else round(gap, 6),
@@ -91,9 +91,9 @@ def build_report(forum: Forum, result: SolveResult) -> dict:
     return report
 
 
-def _share(lower: int, objective: int | None) -> float | None:
+def _share(lower: float | None, objective: int | None) -> float | None:
     """The part of the penalty that no programme avoids (1 when there is no penalty)."""
-    if objective is None:
+    if objective is None or lower is None:
         return None
     return 1.0 if objective <= 0 else round(min(1.0, lower / objective), 4)
 
@@ -239,22 +239,21 @@ def summary_lines(report: dict, verbose: bool = False) -> list[str]:
 
 
 def _quality_lines(report: dict) -> list[str]:
-    """How good the programme is, in words: the penalty and how much of it no programme of
-    this forum can avoid."""
-    objective, lower, share = (
-        report["objective"],
-        report["lower_bound"],
-        report["unavoidable_share"],
-    )
+    """How good the programme is, in words: the penalty, and how much of it no programme of
+    this forum can avoid (the larger of the goals' own floors and the solver's proof)."""
+    objective, bound, floors = report["objective"], report["best_bound"], report["lower_bound"]
     if objective == 0:
         return ["No soft goal costs anything: no programme can do better."]
-    if lower is None:
+    if bound is None:
         return [f"Penalty {objective:,} over the soft goals."]
-    return [
-        f"Penalty {objective:,} over the soft goals, of which at least {lower:,} "
-        f"({100 * share:.0f}%) is provably unavoidable: no programme of this forum scores "
-        f"below {lower:,}."
-    ]
+    text = (
+        f"Penalty {objective:,} over the soft goals; no programme of this forum can score below "
+        f"{bound:,.0f}, so at least {100 * report['unavoidable_share']:.0f}% of it is provably "
+        "unavoidable"
+    )
+    if floors is not None and floors < bound:
+        text += f" (the goals' own floors below add up to {floors:,}; the solver proved more)"
+    return [text + "."]
 
 
 def _effort_lines(report: dict, verbose: bool) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import csv
 import io
+import json
 import re
 
 import pytest
@@ -210,3 +211,20 @@ def test_check_of_an_output_folder_finds_its_forum_without_input(tmp_path, workb
     workbook.unlink()  # gone: fall back to the bundled sample, and say so
     result = run("check", out / "generated-forum-40-2")
     assert "using the bundled sample forum" in result.output
+
+
+def test_effort_repeats_a_run_and_verbose_shows_the_solver(tmp_path, sheets):
+    path = tmp_path / "forum.xlsx"
+    write_xlsx(sheets, path)
+    stamp = ("--publish-time", "2026-05-01T10:00:00Z")
+    runs = []
+    for name in ("a", "b"):
+        out = tmp_path / name
+        result = run("solve", path, "--out", out, "--effort", 1, "--quiet", "--verbose", *stamp)
+        assert result.exit_code == 0, result.output
+        assert "Solver: objective" in result.output and "Steps: pre-checks" in result.output
+        folder = next(out.iterdir())
+        report = json.loads((folder / "report.json").read_text(encoding="utf-8"))
+        assert report["effort"]["rounds"] == 1 and report["time_limit"] is None
+        runs.append({p.name: p.read_bytes() for p in folder.glob("programme.*")})
+    assert runs[0] == runs[1]

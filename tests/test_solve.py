@@ -111,13 +111,41 @@ def test_a_run_stopped_by_the_clock_is_repeated_by_its_effort(tmp_path):
     assert again.objective == timed.objective
 
 
-def test_the_time_limit_is_kept():
+def test_a_passed_deadline_stops_the_search_before_a_round_and_counts_none():
+    from forum_scheduler.budget import Deadline
+    from forum_scheduler.constraints.registry import CONSTRAINTS
+    from forum_scheduler.model.encoding import Encoding
+    from forum_scheduler.model.search import Incumbent, search
+    from forum_scheduler.model.solve import _complete
+
     f = theme_forum(5)
-    for limit in (0.5, 1.5):
-        started = time.monotonic()
-        result = solve(f, time_limit=limit, workers=2)
-        assert time.monotonic() - started < limit + 1.0
-        assert result.time_limit == limit
+    enc = Encoding(f, list(CONSTRAINTS))
+    for c in CONSTRAINTS:
+        c.encode(enc)
+    start = _complete(enc, {}, 0)
+    assert isinstance(start, Incumbent)
+    outcome = search(
+        enc, start, seed=0, workers=1, rounds=5, deadline=Deadline(time.monotonic() - 1)
+    )
+    assert (outcome.rounds, outcome.planned, outcome.stopped_by) == (0, 5, "time limit")
+    assert outcome.best is start
+
+
+def test_the_summary_names_the_effort_that_repeats_a_clock_stopped_run():
+    from forum_scheduler import build_report
+    from forum_scheduler.report import summary_lines
+
+    result = solve(theme_forum(4), effort=1)
+    result.planned_effort, result.stopped_by = 9, "time limit"  # as a busy machine would end
+    lines = summary_lines(build_report(theme_forum(4), result))
+    assert (
+        "The time limit stopped the search after 1 of 9 planned rounds (a busy or slower "
+        "machine); solve --effort 1 repeats this programme exactly." in lines
+    )
+    result.planned_effort, result.stopped_by = 1, "planned work done"
+    assert not any(
+        "stopped the search" in line for line in summary_lines(build_report(theme_forum(4), result))
+    )
 
 
 def test_checker_catches_what_the_solver_would_never_write():

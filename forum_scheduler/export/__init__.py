@@ -57,6 +57,7 @@ RUN_ONLY_KEYS = (
     "best_bound",
     "solver_bound",
     "gap",
+    "unavoidable_share",
     "status",
     "inputs",
     "effort",

@@ -31,18 +31,19 @@ NO_DEADLINE = Deadline()
 SUBSOLVE_DTIME = 0.3  # CP-SAT's deterministic time per neighbourhood
 
 
-def rounds_for(seconds: float, variables: int) -> int:
-    """How many rounds to plan for `seconds`, from the model's size alone (so that every run of
-    the same input on an idle machine plans, and does, the same work).
+def rounds_for(seconds: float, variables: int, kept: float = 0.0) -> int:
+    """How many rounds to plan for a time limit of `seconds`, from the model's size alone, so
+    that every run of the same input plans the same work; `kept` is the time the caller keeps
+    after the search (writing the outputs, settling the programme).
 
     Measured on an idle 2-core machine with the whole-model thread running beside the rounds
-    (BENCHMARKS.md): setting up takes about 9e-5 s per variable, and a round about
-    1.15 s + 2.1e-5 s per variable, nearly all of it CP-SAT's search. A machine that is
-    slower, or busy, does fewer rounds before its deadline, and says so.
+    (BENCHMARKS.md): building the model and a first programme take about 6e-5 s per variable,
+    and a round about 1.6 s + 1.5e-5 s per variable, nearly all of it CP-SAT's search. A
+    machine that is slower, or busy, does fewer rounds before its deadline, and says so.
     """
-    setup = 9e-5 * variables
-    per_round = 1.15 + 2.1e-5 * variables
-    return max(1, int((seconds - setup) / per_round))
+    setup = 6e-5 * variables
+    per_round = 1.6 + 1.5e-5 * variables
+    return max(1, int((seconds - kept - setup) / per_round))
 
 
 MIN_FREE, START_FREE = 8, 20

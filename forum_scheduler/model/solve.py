@@ -156,10 +156,15 @@ def solve_forum(
             on_progress(item)
 
     variables = len(enc.model.proto.variables)
-    planned = effort if effort is not None else rounds_for(time_limit, variables)
     # Keep time for the last steps: settling the final programme (about as long as the first
-    # was), the check, and what the caller asked to keep (writing the outputs).
-    search_deadline = deadline.sooner(reserve + 2 * completing + FINAL_STEPS)
+    # was, planned at 3e-5 s per variable), the check, and what the caller asked to keep
+    # (writing the outputs).
+    kept = reserve + FINAL_STEPS
+    if effort is None:
+        planned = rounds_for(time_limit, variables, kept + 3e-5 * variables)
+    else:
+        planned = effort
+    search_deadline = deadline.sooner(kept + 2 * completing)
     outcome = search(
         enc,
         start,
