@@ -127,7 +127,7 @@ def main() -> None:
             )
             valid = result.programme is not None and check_programme(again, result.programme).ok
             print(
-                f"| {name} | {edit} | {seconds:.1f} | {result.parameters.get('rounds')} | "
+                f"| {name} | {edit} | {seconds:.1f} | {result.effort} | "
                 f"{kinds['changed']} | {kinds['added']} | {kinds['cancelled']} | "
                 f"{'yes' if valid and result.is_schedule else 'NO: ' + result.status} |",
                 flush=True,

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from .bounds import options_of
 from .changelist import ADDED, CANCELLED, EDITED, change_list, describe, reference
-from .constraints.base import Options, weight_of
+from .constraints.base import weight_of
 from .constraints.registry import SOFT
 from .constraints.tag_clash import clash_floors
 from .domain import Forum
-from .model.precheck import allowed_starts, rooms_by_session
 from .model.solve import SolveResult
 
 WORST = 5  # offenders listed per goal
@@ -38,9 +38,13 @@ def build_report(forum: Forum, result: SolveResult) -> dict:
                 if weight_of(forum, c) or c.id in ROW_WEIGHTED
                 else [],
             }
+        options = None
         for goal_id, tags_of, label in FORCED_CLASHES:
             if goal_id in goals and goals[goal_id]["weight"]:
-                goals[goal_id]["forced"] = _forced_clashes(forum, result, goal_id, tags_of, label)
+                options = options or options_of(forum)
+                goals[goal_id]["forced"] = _forced_clashes(
+                    forum, result, options, goal_id, tags_of, label
+                )
     unmet = [v.message for v in result.reasons]
     if result.check is not None:
         unmet += [v.message for v in result.check.violations]
@@ -126,14 +130,13 @@ def changes_summary(forum: Forum, result: SolveResult) -> dict:
     }
 
 
-def _forced_clashes(forum: Forum, result: SolveResult, goal_id, tags_of, label) -> list[str]:
+def _forced_clashes(
+    forum: Forum, result: SolveResult, options, goal_id, tags_of, label
+) -> list[str]:
     """The clash that the forum forces on each tag, beside what the programme has."""
     have: dict[str, int] = {}
     for offence in result.check.penalty(goal_id).offences:
         have[offence.subject] = have.get(offence.subject, 0) + offence.amount
-    options = Options(
-        {s.session_id: allowed_starts(forum, s) for s in forum.sessions}, rooms_by_session(forum)
-    )
     return [
         f"{label} {tag}: at least {floor.minutes} minutes of clash are unavoidable "
         f"({floor.reason}); this programme: {have.get(tag, 0)}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import shutil
 
 import pytest
@@ -73,9 +74,24 @@ def edit_row(book, sid, **cells):
     wb.save(book)
 
 
-def assert_outputs_agree(before, folder):
-    """changes.csv, changes/<id>.txt and every calendar's SEQUENCE tell the same story."""
+def assert_outputs_agree(before, folder, output=None):
+    """The terminal summary, report.json, changes.csv, changes/<id>.txt and every calendar's
+    SEQUENCE tell the same story."""
     changes = {c["session_id"]: c for c in rows(folder / "changes.csv")}
+    report = json.loads((folder / "report.json").read_text(encoding="utf-8"))["changes"]
+    assert [line.split(" ", 1)[0] for line in report["list"]] == list(changes)
+    kinds = [c["change"] for c in changes.values()]
+    added, cancelled = kinds.count("added"), kinds.count("cancelled")
+    assert (report["added"], report["cancelled"]) == (added, cancelled)
+    assert report["changed"] == len(changes) - added - cancelled
+    told = {p for c in changes.values() for p in c["facilitators"].split(", ") if p}
+    assert report["facilitators_to_tell"] == len(told)
+    if output is not None:
+        assert (
+            f"{report['changed']} changed" in output
+            and f"{added} added, {cancelled} cancelled; {len(told)} facilitator(s) to tell"
+            in output
+        )
     for path in [folder / "programme.ics", *sorted((folder / "calendars").glob("*.ics"))]:
         old = (
             sequences(before / path.relative_to(folder))
@@ -155,7 +171,7 @@ def test_a_hand_move_in_the_workbook_is_a_change_that_every_output_tells(tmp_pat
         text = (folder / "changes" / f"{person}.txt").read_text(encoding="utf-8")
         assert sid in text and room.name in text
         assert sequences(folder / "calendars" / f"{person}.ics")[sid] == (1, "CONFIRMED")
-    assert_outputs_agree(before, folder)
+    assert_outputs_agree(before, folder, result.output)
 
 
 def test_a_rejected_hand_edit_is_undone_and_no_message_names_the_edited_place(tmp_path, first, out):
@@ -217,7 +233,7 @@ def test_a_rejected_hand_edit_is_undone_and_no_message_names_the_edited_place(tm
         for line in message.read_text(encoding="utf-8").splitlines():
             if b.session_id in line:
                 assert f"was {edited_place}" not in line
-    assert_outputs_agree(before, folder)
+    assert_outputs_agree(before, folder, result.output)
 
 
 def test_without_a_publish_state_the_change_list_compares_with_the_given_file(tmp_path, first, out):
@@ -252,7 +268,7 @@ def test_a_fresh_solve_over_a_published_folder_lists_what_moved(tmp_path, first,
     result = run("solve", workbook, "--out", out, "--time-limit", 3, "--seed", 7, "--quiet", *STAMP)
     assert result.exit_code == 0, result.output
     assert f"Changes against {folder / 'published.json'}" in result.output
-    assert_outputs_agree(before, folder)
+    assert_outputs_agree(before, folder, result.output)
 
 
 def test_check_warns_of_a_stale_end_and_takes_the_start(tmp_path, first, out):
