@@ -71,7 +71,7 @@ def change_list(forum: Forum, programme: Programme) -> list[Change]:
         if set(session.facilitators) != set(old.facilitators):
             what.append("facilitators")
         if what:
-            both = tuple(dict.fromkeys(old.facilitators + people))
+            both = tuple(dict.fromkeys(people + old.facilitators))
             origin = _origin(forum, p, old, what)
             out.append(
                 Change(p.session_id, session.title, tuple(what), old, p, both, people, origin)

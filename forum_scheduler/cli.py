@@ -299,7 +299,7 @@ def _recorded_inputs(programme: Path) -> list[Path]:
         return []
     click.echo(
         f"No input given: using the forum that report.json names "
-        f"({', '.join(p.name for p in paths)}).",
+        f"({', '.join(str(p) for p in paths)}).",
         err=True,
     )
     return paths

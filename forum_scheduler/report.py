@@ -5,6 +5,7 @@ from __future__ import annotations
 from .bounds import options_of
 from .changelist import ADDED, CANCELLED, EDITED, change_list, describe, reference
 from .constraints.base import weight_of
+from .constraints.changes import held_place
 from .constraints.registry import SOFT
 from .constraints.tag_clash import clash_floors
 from .domain import Forum
@@ -62,7 +63,7 @@ def build_report(forum: Forum, result: SolveResult) -> dict:
         "days": forum.settings.days,
         "status": result.status,
         "schedule": result.is_schedule,
-        "checked": result.check is not None and result.check.ok,
+        "hard_rules_hold": result.check is not None and result.check.ok,
         "objective": objective,
         "solver_objective": result.solver_objective,
         "lower_bound": lower if result.goal_floors else None,
@@ -116,8 +117,17 @@ def changes_summary(forum: Forum, result: SolveResult) -> dict:
     added = sum(1 for c in changes if ADDED in c.what)
     cancelled = sum(1 for c in changes if CANCELLED in c.what)
     baseline = forum.baseline
+    placed = result.programme.by_session
+    undone = sorted(
+        sid
+        for sid in placed
+        if (held := held_place(forum, sid)) is not None
+        and (held.day, held.start, held.room_id)
+        == (placed[sid].day, placed[sid].start, placed[sid].room_id)
+    )
     return {
         "against": reference(forum)[1],
+        "edits_undone": undone,
         "previous": baseline.source if baseline else None,
         "changed": len(changes) - added - cancelled,
         "added": added,
@@ -234,10 +244,8 @@ def summary_lines(report: dict, verbose: bool = False) -> list[str]:
         lines.append("Not met:")
         lines += [f"  - {text}" for text in report["unmet"][:MAX_UNMET]]
         if len(report["unmet"]) > MAX_UNMET:
-            lines.append(
-                f"  ... and {len(report['unmet']) - MAX_UNMET} more (all are in "
-                "report.json, or run with fewer sessions to see them)"
-            )
+            where = " (report.json lists them all)" if report["schedule"] else ""
+            lines.append(f"  ... and {len(report['unmet']) - MAX_UNMET} more{where}")
     return lines
 
 
@@ -273,6 +281,11 @@ def _effort_lines(report: dict, verbose: bool) -> list[str]:
             f"The time limit stopped the search after {effort['rounds']} of "
             f"{effort['planned_rounds']} planned rounds (a busy or slower machine); "
             f"solve {effort['repeat_with']} repeats this programme exactly."
+        )
+    if report["parameters"].get("found_by") == "full solve":
+        lines.append(
+            "The programme came from the whole-model search (the rounds left a session "
+            "unplaced): it depends on the machine's speed, and --effort does not repeat it."
         )
     first = report["first_solution_seconds"]
     if verbose or report["schedule"]:
@@ -330,4 +343,10 @@ def _changes_lines(changes: dict | None) -> list[str]:
     lines += [f"  {text}" for text in changes["list"][:MAX_UNMET]]
     if len(changes["list"]) > MAX_UNMET:
         lines.append(f"  ... and {len(changes['list']) - MAX_UNMET} more (see changes.csv)")
+    undone = changes.get("edits_undone", [])
+    if undone:
+        lines.append(
+            f"Hand edits undone, back where their calendars show them (the edited place broke a "
+            f"rule or cost more than undoing it): {', '.join(undone)}"
+        )
     return lines

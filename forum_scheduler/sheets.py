@@ -44,6 +44,7 @@ class Table:
     name: str
     columns: dict[str, str] = field(default_factory=dict)  # normalised -> header as written
     rows: list[tuple[str, int, dict[str, object]]] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)  # the files the sheet was read from
 
     def has(self, column: str) -> bool:
         return column in self.columns
@@ -53,6 +54,7 @@ class Table:
 class Tables:
     by_name: dict[str, Table] = field(default_factory=dict)
     issues: list[InputIssue] = field(default_factory=list)
+    inputs: list[str] = field(default_factory=list)  # every input read, in order
 
     def get(self, name: str) -> Table | None:
         return self.by_name.get(normalise(name))
@@ -60,6 +62,8 @@ class Tables:
     def add(self, sheet: str, source: str, headers: list[object], rows: list[tuple[int, list]]):
         key = normalise(sheet)
         table = self.by_name.setdefault(key, Table(name=str(sheet).strip()))
+        if source not in table.sources:
+            table.sources.append(source)
         names = [normalise(h) if clean(h) is not None else "" for h in headers]
         for header, norm in zip(headers, names):
             if norm and norm not in table.columns:
@@ -88,6 +92,7 @@ def read_inputs(paths: list[Path]) -> Tables:
     tables = Tables()
     for path in paths:
         path = Path(path)
+        tables.inputs.append(str(path))
         if path.is_dir():
             _read_csv_folder(path, tables)
         elif path.suffix.lower() in (".xlsx", ".xlsm"):

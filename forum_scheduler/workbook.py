@@ -83,6 +83,7 @@ class Reader:
                 self.problem(
                     f"required sheet '{name}' is missing (sheets found: {found})",
                     hint=f"add a sheet named {name} (CSV: {name}.csv)",
+                    source=", ".join(self.tables.inputs) or None,
                 )
             return None
         missing = [c for c in REQUIRED_COLUMNS.get(name, ()) if not table.has(c)]
@@ -94,6 +95,7 @@ class Reader:
                 row=1,
                 column=column,
                 hint="add the column header in row 1",
+                source=", ".join(table.sources) or None,
             )
         return None if missing else table
 
@@ -259,7 +261,9 @@ def _settings(reader: Reader, table: Table) -> Settings | None:
                     hint=f"add a row with setting '{key}' and its value",
                 )
             return default
-        return reader.cell(table, values[key], "value", convert, required=required, default=default)
+        return reader.cell(
+            table, values[key], "value", _naming(key, convert), required=required, default=default
+        )
 
     name = get("name", as_text, required=True)
     first_day = get("first_day", as_date, required=True)
@@ -332,6 +336,19 @@ def _settings(reader: Reader, table: Table) -> Settings | None:
         session_starts=starts,
         time_limit_seconds=limit,
     )
+
+
+def _naming(key: str, convert):
+    """`convert`, whose errors name the Forum setting they are about."""
+
+    def named(value):
+        try:
+            return convert(value)
+        except ValueError as exc:
+            message = str(exc)
+            raise ValueError(message if message.startswith(key) else f"{key}: {message}") from None
+
+    return named
 
 
 def _session_starts(reader, table, row, text, day_start, day_end, slot, breaks):

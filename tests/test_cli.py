@@ -206,7 +206,7 @@ def test_check_of_an_output_folder_finds_its_forum_without_input(tmp_path, workb
     assert run("solve", workbook, "--out", out, "--time-limit", 3, "--quiet").exit_code == 0
     result = run("check", out / "generated-forum-40-2")
     assert result.exit_code == 0, result.output
-    assert "using the forum that report.json names (forum.xlsx)" in result.output
+    assert f"using the forum that report.json names ({workbook.resolve()})" in result.output
     assert "against Generated Forum 40-2" in result.output
     workbook.unlink()  # gone: fall back to the bundled sample, and say so
     result = run("check", out / "generated-forum-40-2")

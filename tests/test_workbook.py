@@ -188,7 +188,12 @@ def test_bad_changeover_and_standard_starts_name_their_cells(tmp_path, sheets):
     ) in found
     assert any(m.startswith("session_starts: 23:00 is outside the day") for *_, m in found)
     assert any("'soon' is not a time of day" in m for *_, m in found)
-    assert ("Forum", rows - 1, "value", "-5 must be a whole number, 0 or more") in found
+    assert (
+        "Forum",
+        rows - 1,
+        "value",
+        "room_changeover_minutes: -5 must be a whole number, 0 or more",
+    ) in found
     rooms = copy.deepcopy(sheets)
     rooms["Rooms"][1]["changeover_minutes"] = "a while"
     [issue] = issues_of(tmp_path, rooms)

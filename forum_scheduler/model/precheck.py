@@ -217,13 +217,12 @@ def unplaceable(forum: Forum) -> list[Violation]:
                     if c.allowed_start
                     and any(not c.allowed_start(forum, session, d, m) for d, m in every)
                 ]
-            why = ", ".join(f"{c.title.lower()} ({c.id})" for c in blockers)
-            together = "alone" if len(blockers) == 1 else "together"
-            text = (
-                f"{sid} has no possible start: {why} {together} exclude"
-                f"{'s' if len(blockers) == 1 else ''} every start"
-                f"{_rows_of(forum, session, blockers)}"
-            )
+            names = [f"'{c.title}' ({c.id})" for c in blockers]
+            if len(names) == 1:
+                why = f"the rule {names[0]} leaves it none by itself"
+            else:
+                why = f"the rules {', '.join(names[:-1])} and {names[-1]} leave it none together"
+            text = f"{sid} has no possible start: {why}{_rows_of(forum, session, blockers)}"
             reasons.append(Violation("placement", text, (sid,)))
     pins = pin_problems(forum) + colliding_pins(forum)
     pinned = {sid for v in pins for sid in v.sessions}  # said better by the pin's own message

@@ -25,10 +25,12 @@ from dataclasses import dataclass
 from functools import partial
 
 from ..budget import Deadline
+from ..constraints.changes import held_place
 
 NO_DEADLINE = Deadline()
 
 SUBSOLVE_DTIME = 0.3  # CP-SAT's deterministic time per neighbourhood
+REPAIR_DTIME = 0.1  # the same while a session is still unplaced
 
 
 def rounds_for(seconds: float, variables: int, kept: float = 0.0) -> int:
@@ -103,6 +105,7 @@ class _FullSolve(threading.Thread):
         self.objective = None
         self.bound = None
         self.done = threading.Event()
+        self.halted = threading.Event()
 
     def run(self):
         from ortools.sat.python import cp_model
@@ -110,6 +113,8 @@ class _FullSolve(threading.Thread):
         try:
             model = self.enc.model.clone()
             _set_hint(model, self.start_values)
+            if self.halted.is_set():  # the rounds ended before this thread got going
+                return
             self.status = self.solver.solve(model)
             self.bound = self.solver.best_objective_bound
             if self.status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -117,6 +122,14 @@ class _FullSolve(threading.Thread):
                 self.objective = int(self.solver.objective_value)
         finally:
             self.done.set()
+
+    def halt(self) -> None:
+        """Stop the solve and wait for the thread. A stop asked for before CP-SAT has begun
+        would be lost, so it is asked again until the thread is done."""
+        self.halted.set()
+        while self.is_alive():
+            self.solver.stop_search()
+            self.join(0.05)
 
 
 def _set_hint(model, values: list[int]) -> None:
@@ -227,9 +240,11 @@ class _Neighbourhoods:
         return set(pool) | set(unplaced)
 
     def moved_now(self, values) -> list[str]:
-        """The sessions away from their published place, and those not placed."""
+        """The sessions away from their published place, those not placed, and those a hand
+        edit moved (a clashing edit may be best undone, rather than move what it hit)."""
         unplaced = [s for s in self.movable if self.place_of(values, s) is None]
-        return sorted(set(self._moved(values)) | set(unplaced))
+        edited = [s for s in self.movable if held_place(self.forum, s) is not None]
+        return sorted(set(self._moved(values)) | set(unplaced) | set(edited))
 
     def _moved(self, values) -> list[str]:
         """Sessions away from their published place (start or room), and sessions added
@@ -386,7 +401,9 @@ def search(
             if resolving and not any(frees):  # every session holds its published place
                 outcome.stopped_by = "nothing to move"
                 break
-            this_dtime = dtime
+            # While a session is unplaced, shorter rounds: placing it matters more than the
+            # soft goals, and more tries fit in the time.
+            this_dtime = REPAIR_DTIME if _unplaced(enc, outcome.best.values) else dtime
             if resolving and outcome.rounds == 0:  # held still first: only what had to move
                 frees, this_dtime = [set(hoods.moved_now(outcome.best.values))], RESOLVE_FIRST_DTIME
             base = outcome.best.values
@@ -432,8 +449,7 @@ def search(
                 outcome.stopped_by = "no improvement"
                 break
     if full is not None:
-        full.solver.stop_search()
-        full.join()
+        full.halt()
         _merge_full(outcome, full, enc)
     elif outcome.proven_optimal:
         outcome.bound = outcome.best.objective

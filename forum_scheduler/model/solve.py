@@ -10,6 +10,7 @@ from ..bounds import goal_floors
 from ..budget import Deadline
 from ..check import CheckReport, check_programme
 from ..constraints.base import Options, Violation, weight_of
+from ..constraints.changes import held_place
 from ..constraints.registry import CONSTRAINTS, SOFT
 from ..domain import Forum, Placement, Programme
 from ..errors import ForumInputError, InputIssue
@@ -206,6 +207,10 @@ def solve_forum(
         _complete(enc, programme.by_session, seed, result.solver_penalties, deadline=deadline)
         or outcome.best
     )
+    if progress[-1].objective != final.objective:
+        # Settling the auxiliaries (or putting back needless moves) lowered the objective that
+        # the search's last line showed: show the one the summary will say.
+        improved(final.objective)
     placed = {p.session_id for p in programme.placements}
     result.unplaced = tuple(
         sorted(s.session_id for s in forum.sessions if s.session_id not in placed)
@@ -264,17 +269,10 @@ def _published_places(forum: Forum) -> list[Placement]:
 
 
 def _calendar_place(forum: Forum, session_id: str) -> Placement | None:
-    """The place the calendars hold for a session when it differs from the baseline's (a hand
-    edit of the programme file), else None."""
-    if forum.published is None or forum.baseline is None:
-        return None
-    held = forum.published.by_session.get(session_id)
-    edited = forum.baseline.by_session.get(session_id)
-    if held is None or edited is None:
-        return None
-    if (held.day, held.start, held.room_id) == (edited.day, edited.start, edited.room_id):
-        return None
-    return Placement(session_id, held.day, held.start, held.room_id)
+    """The place the calendars hold for a session moved by hand in the programme given (and
+    not locked there), else None."""
+    held = held_place(forum, session_id)
+    return None if held is None else Placement(session_id, held.day, held.start, held.room_id)
 
 
 def _undo_needless_moves(forum: Forum, programme: Programme) -> Programme:

@@ -153,20 +153,62 @@ def hand_edited(**weights):
     return calendars(published(f, ("S1", 2, "09:00", "B")), ("S1", 1, "09:00", "A"))
 
 
-def test_the_planners_edit_is_what_moves_are_counted_against():
-    f = hand_edited(changes=100)
-    assert changes.penalty(f, programme(("S1", 2, "09:00", "B"))).raw == 0
-    (offence,) = changes.penalty(f, programme(("S1", 1, "09:00", "A"))).offences
-    assert offence.amount == 8
+@pytest.mark.parametrize(
+    "where, points",
+    [
+        # 1 facilitator: each point counts twice. The edit's place costs only what its
+        # facilitator must be told (new day and room: 4 x 2); undoing the edit costs twice the
+        # move from the edit; a third place costs both.
+        (("S1", 2, "09:00", "B"), 8),
+        (("S1", 1, "09:00", "A"), 2 * 8),
+        (("S1", 2, "09:00", "A"), 2 * 2 + 6),  # the edit's time, the calendars' room
+        (("S1", 1, "10:00", "C"), 2 * 8 + 8),
+    ],
+)
+def test_checker_counts_a_hand_edit_against_both_places(where, points):
+    assert changes.penalty(hand_edited(changes=100), programme(where)).raw == points
+
+
+def test_checker_says_when_a_hand_edit_is_undone():
+    (offence,) = changes.penalty(
+        hand_edited(changes=100), programme(("S1", 1, "09:00", "A"))
+    ).offences
     assert offence.message == (
-        "S1 moves from Tue 05 May 09:00-10:00 in B to Mon 04 May 09:00-10:00 in A (back where "
-        "its calendars show it: no one to tell)"
+        "S1's hand edit is undone: the programme given put it Tue 05 May 09:00-10:00 in B, and "
+        "it is back where its calendars show it, Mon 04 May 09:00-10:00 in A (no one to tell)"
     )
 
 
 def test_model_keeps_a_valid_hand_edit_even_where_the_calendars_place_fits_better():
     # Back in A (10 seats) would save B's 90 empty seats, but undoing the planner's edit costs
-    # 8 change points x 100.
+    # 16 change points x 100, against 8 x 100 for keeping it.
     result = solve(hand_edited(changes=100, room_fit=1))
     assert result.is_schedule
     assert places(result) == {"S1": (2, "09:00", "B")}
+
+
+def test_model_undoes_a_clashing_hand_edit_rather_than_move_an_untouched_session():
+    # One day 09:00-12:00, one room A. S1 (1 facilitator) was published at 11:00; the planner
+    # moved it by hand to 09:00, onto S2 (2 facilitators). Undoing the edit costs twice S1's
+    # move, 2 x 3 x 2 = 12 points; keeping it means moving S2 (3 x 3 = 9 points) and telling
+    # S1's facilitator (3 x 2 = 6): 15. The re-solve undoes the edit.
+    f = forum(
+        [
+            session("S1", facilitators=["ann"]),
+            session("S2", facilitators=["bob", "cy"]),
+            session("S3"),
+        ],
+        [room("A")],
+        weights=only(changes=100),
+        days=1,
+        day_end=12 * 60,
+    )
+    f = published(f, ("S1", 1, "09:00", "A"), ("S2", 1, "09:00", "A"), ("S3", 1, "10:00", "A"))
+    f = calendars(f, ("S1", 1, "11:00", "A"), ("S2", 1, "09:00", "A"), ("S3", 1, "10:00", "A"))
+    result = solve(f)
+    assert result.is_schedule
+    assert places(result) == {
+        "S1": (1, "11:00", "A"),
+        "S2": (1, "09:00", "A"),
+        "S3": (1, "10:00", "A"),
+    }
