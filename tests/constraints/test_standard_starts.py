@@ -102,8 +102,10 @@ def test_precheck_names_the_standard_starts_when_no_start_fits():
     f = forum([session("S1", duration=90)], session_starts=(11 * 60,))
     reasons = unplaceable(f)
     assert [r.constraint for r in reasons] == ["placement"]
-    assert "the rule 'Sessions begin at the standard starts' (standard_starts) leaves it none " \
+    assert (
+        "the rule 'Sessions begin at the standard starts' (standard_starts) leaves it none "
         "by itself" in reasons[0].message
+    )
     assert "Forum, session_starts: 11:00" in reasons[0].message
 
 
