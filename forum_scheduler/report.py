@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .bounds import options_of
 from .changelist import ADDED, CANCELLED, EDITED, change_list, describe, reference
+from .constraints import action_line_clash, theme_clash
 from .constraints.base import weight_of
 from .constraints.changes import held_place
 from .constraints.registry import SOFT
@@ -105,8 +106,8 @@ def _share(lower: float | None, objective: int | None) -> float | None:
 
 # The clash goals whose floors are said tag by tag: (goal, the tags of a session, a label).
 FORCED_CLASHES = (
-    ("theme_clash", lambda s: list(dict.fromkeys(s.themes)), "theme"),
-    ("action_line_clash", lambda s: list(dict.fromkeys(s.action_lines)), "action line"),
+    ("theme_clash", theme_clash.TAGS, "theme"),
+    ("action_line_clash", action_line_clash.TAGS, "action line"),
 )
 
 

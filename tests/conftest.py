@@ -24,6 +24,9 @@ from forum_scheduler.domain import (
     Unavailability,
 )
 
+# The published forum that the re-solve tests share (tests/publishing.py).
+pytest_plugins = ["publishing"]
+
 
 def settings(**changes) -> Settings:
     base = Settings(

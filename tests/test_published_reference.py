@@ -8,49 +8,41 @@ published programme.xlsx by hand, as a planner would in Excel, checks it, and re
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import shutil
 
 import pytest
-from click.testing import CliRunner
-from forumgen import generate_forum, write_xlsx
 from icalendar import Calendar
 from openpyxl import load_workbook
+from publishing import SLUG, STAMP, rows, run
 
 from forum_scheduler import check_programme, load_forum
-from forum_scheduler.cli import main
 from forum_scheduler.domain import Placement, Programme, clock
 from forum_scheduler.export import read_programme
 
-SLUG = "generated-forum-40-2"
-STAMP = ("--publish-time", "2026-05-01T10:00:00Z")
-
-
-def run(*args):
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
-
 
 @pytest.fixture(scope="module")
-def first(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("published")
-    workbook = folder / "forum.xlsx"
-    write_xlsx(generate_forum(40, seed=2), workbook)
-    result = run("solve", workbook, "--out", folder / "out", "--time-limit", 3, "--quiet", *STAMP)
+def first(published_forty):
+    return published_forty[1], published_forty[2]
+
+
+def resolve_from_the_workbook(workbook, out):
+    """solve --previous <out>/<slug>/programme.xlsx, as a planner who edited it would."""
+    previous = out / SLUG / "programme.xlsx"
+    result = run(
+        "solve",
+        workbook,
+        "--out",
+        out,
+        "--previous",
+        previous,
+        "--time-limit",
+        5,
+        "--quiet",
+        *STAMP,
+    )
     assert result.exit_code == 0, result.output
-    return workbook, folder / "out"
-
-
-@pytest.fixture
-def out(tmp_path, first):
-    target = tmp_path / "out"
-    shutil.copytree(first[1], target)
-    return target
-
-
-def rows(path):
-    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    return result
 
 
 def sequences(path) -> dict[str, tuple[int, str]]:
@@ -149,19 +141,7 @@ def test_a_hand_move_in_the_workbook_is_a_change_that_every_output_tells(tmp_pat
     assert f"Checked {folder / 'programme.xlsx'}" in checked.output  # what the planner edited
     assert "Every hard rule holds." in checked.output
 
-    result = run(
-        "solve",
-        workbook,
-        "--out",
-        out,
-        "--previous",
-        folder / "programme.xlsx",
-        "--time-limit",
-        5,
-        "--quiet",
-        *STAMP,
-    )
-    assert result.exit_code == 0, result.output
+    result = resolve_from_the_workbook(workbook, out)
     assert "1 by hand in the edited programme" in result.output
     changes = {c["session_id"]: c for c in rows(folder / "changes.csv")}
     row = changes[sid]
@@ -207,19 +187,7 @@ def test_a_rejected_hand_edit_is_undone_and_no_message_names_the_edited_place(tm
     if a.start != b.start:  # the end left as it was: a warning, and the start wins
         assert "Warning: Programme row" in checked.output
 
-    result = run(
-        "solve",
-        workbook,
-        "--out",
-        out,
-        "--previous",
-        folder / "programme.xlsx",
-        "--time-limit",
-        5,
-        "--quiet",
-        *STAMP,
-    )
-    assert result.exit_code == 0, result.output
+    result = resolve_from_the_workbook(workbook, out)
     changes = {c["session_id"]: c for c in rows(folder / "changes.csv")}
     edited_place = f"{forum.settings.day_label(a.day)} {clock(a.start)}"
     if b.session_id in changes:  # moved elsewhere: said against the published place

@@ -7,57 +7,22 @@ the forum the way a planner would and re-solves with --previous into a copy of t
 from __future__ import annotations
 
 import copy
-import csv
-import io
-import shutil
 
 import pytest
-from click.testing import CliRunner
-from forumgen import generate_forum, write_xlsx
-from icalendar import Calendar
+from forumgen import write_xlsx
 from openpyxl import load_workbook
-
-from forum_scheduler.cli import main
-
-SLUG = "generated-forum-40-2"
-STAMP = ("--publish-time", "2026-05-01T10:00:00Z")
-
-
-def run(*args):
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+from publishing import SLUG, STAMP, events, rows, run
 
 
 @pytest.fixture(scope="module")
-def sheets():
-    return generate_forum(40, seed=2)
+def sheets(published_forty):
+    return published_forty[0]
 
 
 @pytest.fixture(scope="module")
-def first(tmp_path_factory, sheets):
-    """The published forum: its workbook and its output folder."""
-    folder = tmp_path_factory.mktemp("published")
-    workbook = folder / "forum.xlsx"
-    write_xlsx(sheets, workbook)
-    result = run("solve", workbook, "--out", folder / "out", "--time-limit", 3, "--quiet", *STAMP)
-    assert result.exit_code == 0, result.output
-    return workbook, folder / "out"
-
-
-@pytest.fixture
-def out(tmp_path, first):
-    """A fresh copy of the published output folder for one test to re-solve into."""
-    target = tmp_path / "out"
-    shutil.copytree(first[1], target)
-    return target
-
-
-def rows(path):
-    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
-
-
-def events(path):
-    cal = Calendar.from_ical(path.read_bytes())
-    return {str(e["UID"]): e for e in cal.walk("VEVENT")}
+def first(published_forty):
+    """The published forum: its workbook and its output root."""
+    return published_forty[1], published_forty[2]
 
 
 def resolve(tmp_path, sheets, out, *extra):

@@ -27,6 +27,9 @@ def penalty(forum: Forum, programme: Programme) -> Penalty:
     )
 
 
+TAGS = _lines  # a session's tags for this goal, each once (the report names its floors)
+
+
 def lower_bound(forum: Forum, options) -> int:
     """The clash minutes no programme can avoid (see tag_clash.clash_floors), weighted."""
     floors = clash_floors(forum, options, _lines)
