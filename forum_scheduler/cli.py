@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 import time
@@ -30,6 +31,8 @@ from .model.explain import explanation_lines
 from .model.solve import Progress, solve_forum
 from .report import ROW_WEIGHTED, build_report, summary_lines
 from .samples import sample_inputs
+from .supervise import CHANNEL, can_watch, tell
+from .supervise import run as supervised
 from .workbook import load_forum, with_baseline, with_settings
 
 EXIT_DONE, EXIT_NO_SCHEDULE, EXIT_BAD_INPUT = 0, 1, 2
@@ -64,6 +67,23 @@ def _publish_time(text: str | None) -> datetime | None:
             param_hint="--publish-time",
         ) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+MEMORY_LIMIT = click.option(
+    "--memory-limit",
+    type=click.IntRange(min=64),
+    default=None,
+    help="Megabytes of memory the command may use; past it, it stops and says so "
+    "(default: three quarters of the machine's memory).",
+)
+
+
+def entry() -> None:
+    """The console command: the work runs in a child process that a parent watches, so that
+    every time and memory limit holds whatever the input (supervise.py)."""
+    if can_watch() and not os.environ.get(CHANNEL):
+        sys.exit(supervised(sys.argv[1:]))
+    main()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -128,6 +148,7 @@ def main() -> None:
 @click.option(
     "--verbose", is_flag=True, help="Also print the solver's bound and gap, and each step's time."
 )
+@MEMORY_LIMIT
 def solve(
     inputs,
     out,
@@ -141,12 +162,15 @@ def solve(
     no_explain,
     quiet,
     verbose,
+    memory_limit,
 ):
     """Solve the forum in INPUT... and write the programme into OUT/<forum-slug>/.
 
     An INPUT is an .xlsx workbook or a folder of CSV files; with none, the bundled sample
     forum is solved. Exit 0: a schedule was written; 1: no schedule; 2: bad input."""
     started = time.monotonic()  # the time limit counts reading and writing too
+    if time_limit is not None:
+        tell(started=started, seconds=time_limit)
     stamp = _publish_time(publish_time)
     if max_changes is not None and previous is None:
         raise click.UsageError("--max-changes needs --previous (the programme to stay close to)")
@@ -169,6 +193,7 @@ def solve(
         time_limit = forum.settings.time_limit_seconds
     if time_limit is not None:
         forum = with_settings(forum, time_limit_seconds=time_limit)
+        tell(started=started, seconds=time_limit)
     deadline = Deadline.after(time_limit, started)
     try:  # what the calendars published: the change list's reference, read before the search
         forum = with_published(forum, out)
@@ -227,7 +252,8 @@ def solve(
 @main.command()
 @click.argument("programme", type=click.Path(exists=True, path_type=Path))
 @INPUTS
-def check(programme, inputs):
+@MEMORY_LIMIT
+def check(programme, inputs, memory_limit):
     """Check PROGRAMME (a programme.csv, programme.xlsx or output folder) against the forum.
 
     The forum is read from INPUT... (workbooks or CSV folders); with none, from the inputs
@@ -339,16 +365,21 @@ def _print_explanation(forum, incomplete: bool, deadline: Deadline) -> None:
     type=click.FloatRange(min=1),
     default=10,
     show_default=True,
-    help="Seconds to look for the conflict and verify fixes.",
+    help="Seconds to look for the conflict and verify fixes (the command ends within this "
+    "plus about 2).",
 )
-def explain(inputs, time_limit):
+@MEMORY_LIMIT
+def explain(inputs, time_limit, memory_limit):
     """Say why the forum in INPUT... cannot be scheduled, and which single changes fix it.
 
     Names a minimal set of conflicting rules (dropping any one lets their sessions be placed
     together) and the fixes verified by re-solving. Exit 0: the forum can be scheduled;
     1: it cannot (explained); 2: bad input."""
+    started = time.monotonic()
+    tell(started=started, seconds=time_limit)
     forum = _load(_inputs_or_sample(inputs))
-    explanation = explain_forum(forum, seconds=time_limit)
+    # Reading counts: the explanation gets what is left (at least a moment, to say so).
+    explanation = explain_forum(forum, seconds=max(0.5, time_limit - (time.monotonic() - started)))
     for line in explanation_lines(explanation):
         click.echo(line)
     sys.exit(EXIT_DONE if explanation.status == "feasible" else EXIT_NO_SCHEDULE)

@@ -8,6 +8,7 @@ meaning.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -55,6 +56,7 @@ class Tables:
     by_name: dict[str, Table] = field(default_factory=dict)
     issues: list[InputIssue] = field(default_factory=list)
     inputs: list[str] = field(default_factory=list)  # every input read, in order
+    seen: list[str] = field(default_factory=list)  # every sheet found, read or not
 
     def get(self, name: str) -> Table | None:
         return self.by_name.get(normalise(name))
@@ -82,21 +84,59 @@ class Tables:
                 )
             seen.add(norm)
         for number, values in rows:
-            cells = {n: clean(v) for n, v in zip(names, values) if n}
+            cells = {}
+            for header, norm, value in zip(headers, names, values):
+                if norm:
+                    cells[norm] = self._checked(clean(value), table.name, number, header, source)
             if any(v is not None for v in cells.values()):
                 table.rows.append((source, number, cells))
 
+    def _checked(self, value, sheet: str, row: int, header, source: str):
+        """Line breaks become line feeds; any other control character is refused, naming
+        the cell (it would corrupt the calendars and CSV files written from it)."""
+        if not isinstance(value, str):
+            return value
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+        found = CONTROL.search(value)
+        if found is None:
+            return value
+        self.issues.append(
+            InputIssue(
+                f"the text holds a control character (U+{ord(found.group()):04X}), which "
+                "calendars and CSV files cannot carry",
+                sheet=sheet,
+                row=row,
+                column=str(header).strip(),
+                source=source,
+                hint="retype the text, or paste it as plain text",
+            )
+        )
+        return None
 
-def read_inputs(paths: list[Path]) -> Tables:
-    """Every sheet of every input, merged by name. Unreadable inputs become issues."""
+
+# Bounds on what is read, so that no input (a stray cell at XFD1048576, a sheet of a million
+# rows) can exhaust memory or time before the tool answers.
+MAX_ROWS = 100_000  # rows per sheet, the header included
+MAX_COLUMNS = 200  # columns per sheet
+# Control characters other than tab and line breaks: refused, since they corrupt calendars
+# and CSV files (a bare carriage return or a line feed inside a name is a line break).
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def read_inputs(paths: list[Path], wanted: tuple[str, ...] = ()) -> Tables:
+    """Every sheet of every input, merged by name. Unreadable inputs become issues.
+
+    With `wanted` (sheet names), workbooks' other sheets are not read at all: they may be as
+    large or as odd as they like."""
     tables = Tables()
+    keep = {normalise(n) for n in wanted}
     for path in paths:
         path = Path(path)
         tables.inputs.append(str(path))
         if path.is_dir():
-            _read_csv_folder(path, tables)
+            _read_csv_folder(path, tables, keep)
         elif path.suffix.lower() in (".xlsx", ".xlsm"):
-            _read_xlsx(path, tables)
+            _read_xlsx(path, tables, keep)
         elif not path.exists():
             tables.issues.append(
                 InputIssue(
@@ -114,11 +154,11 @@ def read_inputs(paths: list[Path]) -> Tables:
     return tables
 
 
-def _read_xlsx(path: Path, tables: Tables) -> None:
+def _read_xlsx(path: Path, tables: Tables, keep: set[str]) -> None:
     import openpyxl
 
     try:
-        book = openpyxl.load_workbook(path, read_only=False, data_only=True)
+        book = openpyxl.load_workbook(path, read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many types for a damaged file
         tables.issues.append(
             InputIssue(
@@ -129,31 +169,120 @@ def _read_xlsx(path: Path, tables: Tables) -> None:
         return
     try:
         for sheet in book.worksheets:
-            _check_merged(sheet, str(path), tables)
-            values = list(sheet.iter_rows(values_only=True))
-            if not values:
+            tables.seen.append(sheet.title)
+            if keep and normalise(sheet.title) not in keep:
                 continue
-            rows = [(number, list(v)) for number, v in enumerate(values[1:], start=2)]
-            tables.add(sheet.title, str(path), list(values[0]), rows)
+            _read_sheet(sheet, str(path), tables)
+    except Exception as exc:  # a damaged sheet inside a readable workbook
+        tables.issues.append(
+            InputIssue(
+                f"cannot read workbook {path}: {exc}",
+                hint="open it in Excel or LibreOffice, save it as .xlsx and try again",
+            )
+        )
     finally:
         book.close()
 
 
-def _check_merged(sheet, source: str, tables: Tables) -> None:
-    """Merged cells hide every value but the first: refuse them in input sheets."""
-    for merged in sheet.merged_cells.ranges:
+def _read_sheet(sheet, source: str, tables: Tables) -> None:
+    """One sheet, streamed: only the cells present are seen, up to MAX_ROWS and MAX_COLUMNS,
+    and the columns beyond the last header are never kept. Merged cells are refused (they hide
+    every value but the first), and so are formulas whose value was never saved (a reader
+    sees them as blank)."""
+    cells, merged = _parsed(sheet, data_only=False)
+    for coord in merged:
+        first = coord.split(":")[0]
         tables.issues.append(
             InputIssue(
-                f"cells {merged.coord} are merged",
+                f"cells {coord} are merged",
                 sheet=sheet.title,
-                row=merged.min_row,
+                row=int("".join(ch for ch in first if ch.isdigit()) or 0) or None,
                 source=source,
                 hint="unmerge them and write the value in every row",
             )
         )
+    header = [cells.get((1, col), (None, None))[0] for col in range(1, MAX_COLUMNS + 1)]
+    while header and header[-1] in (None, ""):
+        header.pop()
+    if (1, MAX_COLUMNS + 1) in cells:
+        tables.issues.append(
+            InputIssue(
+                f"the header has more than {MAX_COLUMNS} columns",
+                sheet=sheet.title,
+                row=1,
+                source=source,
+                hint="delete the stray cells on the right of the header",
+            )
+        )
+    if not header:
+        return
+    width = len(header)
+    formulas = {key for key, (_, kind) in cells.items() if kind == "f" and key[1] <= width}
+    saved = _parsed(sheet, data_only=True)[0] if formulas else {}
+    last = max((row for row, col in cells if col <= width), default=1)
+    if last > MAX_ROWS:
+        tables.issues.append(
+            InputIssue(
+                f"the sheet has data down to row {last:,}; at most {MAX_ROWS:,} rows are read",
+                sheet=sheet.title,
+                row=last,
+                source=source,
+                hint="delete the stray cells below the table, or split the table",
+            )
+        )
+        return
+    rows = []
+    for number in range(2, last + 1):
+        values = [None] * width
+        for col in range(1, width + 1):
+            value, kind = cells.get((number, col), (None, None))
+            if kind == "f":
+                cached = saved.get((number, col), (None, None))[0]
+                if cached is None:
+                    tables.issues.append(
+                        InputIssue(
+                            f"the cell holds a formula ({value}) whose value was never saved, so "
+                            "it would read as blank",
+                            sheet=sheet.title,
+                            row=number,
+                            column=str(header[col - 1]).strip(),
+                            source=source,
+                            hint="open the workbook in Excel or LibreOffice and save it, or "
+                            "type the value itself",
+                        )
+                    )
+                value = cached
+            values[col - 1] = value
+        rows.append((number, values))
+    tables.add(sheet.title, source, header, rows)
 
 
-def _read_csv_folder(folder: Path, tables: Tables) -> None:
+def _parsed(sheet, data_only: bool):
+    """{(row, column): (value, data type)} of the cells present in a read-only sheet, and its
+    merged ranges. openpyxl's streaming parser yields only the cells the file holds (its
+    read-only rows would pad every gap up to the farthest cell, and its full mode would load
+    every cell of every sheet)."""
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    cells = {}
+    with sheet._get_source() as source:
+        parser = WorkSheetParser(
+            source,
+            sheet._shared_strings,
+            data_only=data_only,
+            epoch=sheet.parent.epoch,
+            date_formats=sheet.parent._date_formats,
+            timedelta_formats=sheet.parent._timedelta_formats,
+        )
+        for _, row in parser.parse():
+            for cell in row:
+                if cell["value"] is not None and cell["column"] <= MAX_COLUMNS + 1:
+                    cells[(cell["row"], cell["column"])] = (cell["value"], cell["data_type"])
+        merged = [m.ref for m in parser.merged_cells.mergeCell] if parser.merged_cells else []
+    return cells, merged
+
+
+def _read_csv_folder(folder: Path, tables: Tables, keep: set[str]) -> None:
     import csv
 
     files = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".csv")
@@ -165,10 +294,28 @@ def _read_csv_folder(folder: Path, tables: Tables) -> None:
             )
         )
     for path in files:
+        tables.seen.append(path.stem)
+        if keep and normalise(path.stem) not in keep:
+            continue
+        records = []
         try:
             with open(path, newline="", encoding="utf-8-sig") as handle:
-                records = list(csv.reader(handle))
-        except (OSError, UnicodeDecodeError) as exc:
+                for number, record in enumerate(csv.reader(handle), start=1):
+                    if number > MAX_ROWS:
+                        if any(v.strip() for v in record):
+                            tables.issues.append(
+                                InputIssue(
+                                    f"the file has more than {MAX_ROWS:,} rows",
+                                    sheet=path.stem,
+                                    row=number,
+                                    source=str(path),
+                                    hint="delete the stray rows below the table, or split it",
+                                )
+                            )
+                            break
+                        continue
+                    records.append(record[:MAX_COLUMNS])
+        except (OSError, UnicodeDecodeError, csv.Error) as exc:
             tables.issues.append(
                 InputIssue(f"cannot read {path}: {exc}", hint="save it as UTF-8 CSV")
             )
@@ -240,13 +387,26 @@ def as_bool(value: object) -> bool:
 def as_list(value: object) -> tuple[str, ...]:
     if value is None:
         return ()
-    items = [item.replace("\u00a0", " ").strip() for item in str(value).split(",")]
+    items = [single_line(item) for item in str(value).split(",")]
     return tuple(item for item in items if item)
 
 
 def as_text(value: object) -> str:
+    """A single-line text: an id, a name, a title (a line break inside becomes a space)."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return single_line(str(value))
+
+
+def as_multiline_text(value: object) -> str:
+    """A text that may span lines (a description, a note)."""
+    if value is None:
+        return ""
+    return "\n".join(line.rstrip() for line in str(value).strip().split("\n"))
+
+
+def single_line(text: str) -> str:
+    """Line breaks (and non-breaking spaces) as spaces, runs of spaces as one, ends stripped."""
+    return " ".join(text.replace("\u00a0", " ").split())

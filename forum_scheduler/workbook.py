@@ -30,6 +30,7 @@ from .sheets import (
     as_date,
     as_int,
     as_list,
+    as_multiline_text,
     as_text,
     as_time_value,
     read_inputs,
@@ -79,7 +80,7 @@ class Reader:
         table = self.tables.get(name)
         if table is None:
             if required:
-                found = ", ".join(t.name for t in self.tables.by_name.values()) or "none"
+                found = ", ".join(self.tables.seen) or "none"
                 self.problem(
                     f"required sheet '{name}' is missing (sheets found: {found})",
                     hint=f"add a sheet named {name} (CSV: {name}.csv)",
@@ -126,7 +127,7 @@ class Reader:
 def load_forum(inputs: Iterable[str | Path]) -> Forum:
     """Read a forum from workbooks or CSV folders; raise ForumInputError listing every problem."""
     paths = [Path(p) for p in inputs]
-    tables = read_inputs(paths)
+    tables = read_inputs(paths, tuple(REQUIRED_COLUMNS))
     reader = Reader(tables, list(tables.issues))
     forum_table = reader.table("Forum", required=True)
     rooms_table = reader.table("Rooms", required=True)
@@ -266,25 +267,25 @@ def _settings(reader: Reader, table: Table) -> Settings | None:
         )
 
     name = get("name", as_text, required=True)
-    first_day = get("first_day", as_date, required=True)
-    days = get("days", _positive_int, default=defaults.days)
+    first_day = get("first_day", _first_day, required=True)
+    days = get("days", _count(MAX_DAYS), default=defaults.days)
     day_start = get("day_start", _time, default=defaults.day_start)
     day_end = get("day_end", _time, default=defaults.day_end)
     breaks_value = get("breaks", as_text, default=None)
-    slot = get("slot_minutes", _positive_int, default=defaults.slot_minutes)
+    slot = get("slot_minutes", _count(MINUTES), default=defaults.slot_minutes)
     tz = get("timezone", _timezone, default=defaults.timezone)
-    travel = get("venue_travel_minutes", _non_negative_int, default=defaults.venue_travel_minutes)
-    max_per_day = get("facilitator_max_sessions_per_day", _positive_int, default=None)
+    travel = get("venue_travel_minutes", _amount(MINUTES), default=defaults.venue_travel_minutes)
+    max_per_day = get("facilitator_max_sessions_per_day", _count(100), default=None)
     pause = get(
         "facilitator_min_pause_minutes",
-        _non_negative_int,
+        _amount(MINUTES),
         default=defaults.facilitator_min_pause_minutes,
     )
     changeover = get(
-        "room_changeover_minutes", _non_negative_int, default=defaults.room_changeover_minutes
+        "room_changeover_minutes", _amount(MINUTES), default=defaults.room_changeover_minutes
     )
     starts_value = get("session_starts", as_text, default=None)
-    limit = get("time_limit_seconds", _positive_number, default=defaults.time_limit_seconds)
+    limit = get("time_limit_seconds", _seconds, default=defaults.time_limit_seconds)
     row_of = {k: v[1] for k, v in values.items()}
     if day_start >= day_end:
         reader.problem(
@@ -393,6 +394,56 @@ def _has_slot(day_start, slot) -> bool:
     return day_start is not None and slot is not None
 
 
+# What a value may be: beyond these, a cell is a typing mistake, and the numbers the model
+# multiplies (weights x minutes x sessions) would overflow.
+MAX_DAYS = 31
+MINUTES = 24 * 60
+MAX_PEOPLE = 1_000_000
+MAX_WEIGHT = 1_000_000
+MAX_SECONDS = 24 * 3600
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
+def _count(most: int):
+    """A whole number from 1 to `most`."""
+
+    def convert(value) -> int:
+        number = _positive_int(value)
+        if number > most:
+            raise ValueError(f"{value!r} is too large: at most {most:,}")
+        return number
+
+    return convert
+
+
+def _amount(most: int):
+    """A whole number from 0 to `most`."""
+
+    def convert(value) -> int:
+        number = _non_negative_int(value)
+        if number > most:
+            raise ValueError(f"{value!r} is too large: at most {most:,}")
+        return number
+
+    return convert
+
+
+def _seconds(value) -> float:
+    number = _positive_number(value)
+    if number > MAX_SECONDS:
+        raise ValueError(f"{value!r} is too large: at most {MAX_SECONDS:,} seconds (a day)")
+    return number
+
+
+def _first_day(value):
+    day = as_date(value)
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValueError(
+            f"{day} is not a plausible date: write a year from {FIRST_YEAR} to {LAST_YEAR}"
+        )
+    return day
+
+
 def _positive_int(value) -> int:
     number = as_int(value)
     if number <= 0:
@@ -452,12 +503,12 @@ def _rooms(reader: Reader, table: Table) -> tuple[Room, ...]:
     for record in table.rows:
         room_id = _unique(reader, table, record, "room_id", seen)
         venue = reader.cell(table, record, "venue", as_text, required=True)
-        capacity = reader.cell(table, record, "capacity", _positive_int, required=True)
+        capacity = reader.cell(table, record, "capacity", _count(MAX_PEOPLE), required=True)
         if room_id is None or venue is None or capacity is None:
             continue
         name = reader.cell(table, record, "name", as_text) or room_id
         features = frozenset(reader.cell(table, record, "features", as_list, default=()))
-        changeover = reader.cell(table, record, "changeover_minutes", _non_negative_int)
+        changeover = reader.cell(table, record, "changeover_minutes", _amount(MINUTES))
         rooms.append(Room(room_id, name, venue, capacity, features, record[1], changeover))
     if not rooms and table.rows == []:
         reader.problem("the Rooms sheet has no rooms", table.name, 2, "room_id")
@@ -548,8 +599,8 @@ def _sessions(reader: Reader, table: Table, ctx: _Context) -> tuple[Session, ...
         source, row, _ = record
         sid = _unique(reader, table, record, "session_id", seen)
         title = reader.cell(table, record, "title", as_text, required=True)
-        duration = reader.cell(table, record, "duration_minutes", _positive_int, required=True)
-        attendance = reader.cell(table, record, "attendance", _non_negative_int, required=True)
+        duration = reader.cell(table, record, "duration_minutes", _count(MINUTES), required=True)
+        attendance = reader.cell(table, record, "attendance", _amount(MAX_PEOPLE), required=True)
         kind = (reader.cell(table, record, "kind", as_text) or "parallel").lower()
         if kind not in KINDS:
             reader.problem(
@@ -614,7 +665,7 @@ def _sessions(reader: Reader, table: Table, ctx: _Context) -> tuple[Session, ...
                 pin_start=pin_start,
                 pin_room=pin_room,
                 locked=reader.cell(table, record, "locked", as_bool, default=False),
-                description=reader.cell(table, record, "description", as_text) or "",
+                description=reader.cell(table, record, "description", as_multiline_text) or "",
                 row=row,
             )
         )
@@ -665,7 +716,7 @@ def _unavailability(reader: Reader, table: Table | None, ctx: _Context):
         if start >= end:
             reader.problem("'from' must be before 'to'", table.name, row, "to", source=source)
         hard = _strength(reader, table, record)
-        weight = reader.cell(table, record, "weight", _non_negative_int)
+        weight = reader.cell(table, record, "weight", _amount(MAX_WEIGHT))
         if who in known and day is not None:
             rows.append(
                 Unavailability(
@@ -675,7 +726,7 @@ def _unavailability(reader: Reader, table: Table | None, ctx: _Context):
                     end,
                     hard,
                     weight,
-                    reader.cell(table, record, "note", as_text) or "",
+                    reader.cell(table, record, "note", as_multiline_text) or "",
                     row,
                 )
             )
@@ -730,7 +781,7 @@ def _rules(reader: Reader, table: Table | None, ctx: _Context):
         elif kind in ("start_after", "end_before"):
             value = reader.cell(table, record, "value", _time, required=True)
         hard = _strength(reader, table, record)
-        weight = reader.cell(table, record, "weight", _non_negative_int)
+        weight = reader.cell(table, record, "weight", _amount(MAX_WEIGHT))
         if kind:
             rules.append(
                 Rule(
@@ -740,7 +791,7 @@ def _rules(reader: Reader, table: Table | None, ctx: _Context):
                     value,
                     hard,
                     weight,
-                    reader.cell(table, record, "note", as_text) or "",
+                    reader.cell(table, record, "note", as_multiline_text) or "",
                     row,
                 )
             )
@@ -757,7 +808,7 @@ def _weights(reader: Reader, table: Table | None) -> dict[str, int]:
     for record in table.rows:
         source, row, _ = record
         key = (reader.cell(table, record, "objective", as_text, required=True) or "").lower()
-        weight = reader.cell(table, record, "weight", _non_negative_int, required=True)
+        weight = reader.cell(table, record, "weight", _amount(MAX_WEIGHT), required=True)
         if key and key not in valid:
             reader.problem(
                 f"unknown objective '{key}'",

@@ -62,9 +62,23 @@ def test_an_impossible_forum_is_an_answer_not_an_error():
     )
 
 
-def test_overloaded_room_is_proven_infeasible():
+def test_a_room_with_too_few_minutes_is_said_before_the_search():
     # One room, one day of 3 hours: three 90-minute sessions cannot all be held.
     f = forum([session(f"S{i}", duration=90) for i in range(3)], [room("A")], days=1)
+    result = solve(f, time_limit=10, workers=2)
+    assert result.status == "infeasible" and result.phases.keys() == {"pre-checks"}
+    assert result.reasons[0].message.startswith(
+        "the week's room time cannot hold the sessions: S0, S1, S2 (3 sessions that can only "
+        "use rooms A) last 270 minutes in all, but those 1 rooms have 180 minutes free"
+    )
+
+
+def test_overloaded_room_is_proven_infeasible():
+    # One room, two days of 2 hours (240 minutes): two 90-minute sessions and a 60-minute one
+    # last 240 minutes, but a day holds a 90-minute session and 30 minutes to spare, never
+    # the 60-minute one: the search proves one session out.
+    sessions = [session("S0", duration=90), session("S1", duration=90), session("S2")]
+    f = forum(sessions, [room("A")], day_end=11 * 60)
     result = solve(f, time_limit=10, workers=2)
     assert result.status == "infeasible"
     assert len(result.unplaced) == 1

@@ -236,6 +236,7 @@ def unplaceable(forum: Forum) -> list[Violation]:
         + pins
         + plenaries_overflow(forum)
         + overbooked_facilitators(forum)
+        + rooms_too_few(forum, shared_rooms)
         + _over_the_cap(forum, shared_rooms)
     )
 
@@ -379,33 +380,87 @@ def plenaries_overflow(forum: Forum) -> list[Violation]:
 
 
 def overbooked_facilitators(forum: Forum) -> list[Violation]:
-    """A facilitator whose sessions last longer than the time they are available."""
+    """A facilitator whose sessions last longer than the time they are available: the week's
+    minutes outside the breaks, less their hard unavailability; for a facilitator with none,
+    less the plenaries they do not facilitate too (nothing runs beside a plenary)."""
     grid = TimeGrid(forum.settings)
     usable = _usable(forum.settings)
+    week = sum(hi - lo for lo, hi in usable) * forum.settings.days
     out = []
     for person, sessions in sorted(forum.sessions_of_facilitator.items()):
         rows = [u for u in forum.unavailability_of.get(person, ()) if u.hard]
-        if not rows:
-            continue
-        free = 0
-        for day in grid.days:
-            blocked = [(u.start, u.end) for u in rows if u.day == day]
-            free += sum(_uncovered(lo, hi, blocked) for lo, hi in usable)
         needed = sum(s.duration for s in sessions)
+        if rows:
+            free = 0
+            for day in grid.days:
+                blocked = [(u.start, u.end) for u in rows if u.day == day]
+                free += sum(_uncovered(lo, hi, blocked) for lo, hi in usable)
+        else:
+            free = week - sum(p.duration for p in forum.plenaries if person not in p.facilitators)
         if needed > free:
             ids = sorted(s.session_id for s in sessions)
+            where = (
+                _rows("Unavailability", [u.row for u in rows])
+                if rows
+                else (" (outside the breaks and the plenaries)")
+            )
             out.append(
                 Violation(
-                    "facilitator_unavailability",
+                    "facilitator_unavailability" if rows else "facilitator_overlap",
                     f"{person} facilitates "
                     f"{len(ids)} session{'s' if len(ids) > 1 else ''} of "
                     f"{needed} minutes in all "
-                    f"({', '.join(ids)}) but is available {free} minutes of the "
-                    f"week{_rows('Unavailability', [u.row for u in rows])}",
+                    f"({_some(ids)}) but is available {free} minutes of the "
+                    f"week{where}",
                     tuple(ids),
                 )
             )
     return out
+
+
+def rooms_too_few(forum: Forum, rooms: dict[str, list[str]]) -> list[Violation]:
+    """The week's room time cannot hold the sessions: the parallel sessions that may only use
+    some set of rooms last longer than those rooms are free, outside the breaks and the
+    plenaries (nothing runs beside a plenary, so its minutes are lost to every room). Checked
+    for each set of rooms that some session is limited to, and for all the rooms."""
+    week = sum(hi - lo for lo, hi in _usable(forum.settings)) * forum.settings.days
+    free = week - sum(p.duration for p in forum.plenaries)
+    if free <= 0:
+        return []  # plenaries_overflow says it: they alone fill the week
+    parallel = [s for s in forum.sessions if not s.is_plenary and rooms.get(s.session_id)]
+    sets = {frozenset(rooms[s.session_id]) for s in parallel}
+    sets.add(frozenset(r.room_id for r in forum.rooms))
+    out = []
+    for allowed in sorted(sets, key=lambda e: (len(e), sorted(e))):
+        inside = [s for s in parallel if set(rooms[s.session_id]) <= allowed]
+        needed = sum(s.duration for s in inside)
+        if inside and needed > len(allowed) * free:
+            names = sorted(allowed)
+            out.append(
+                Violation(
+                    "room_overlap",
+                    "the week's room time cannot hold the sessions: "
+                    f"{_some(sorted(s.session_id for s in inside))} ({_count(len(inside))} "
+                    f"that can only use rooms {_some(names)}) last "
+                    f"{needed} minutes in all, but those {len(names)} rooms have "
+                    f"{len(names) * free} minutes free of the breaks and the plenaries "
+                    "in the week; add rooms or days, or shorten or drop sessions",
+                    tuple(sorted(s.session_id for s in inside)),
+                )
+            )
+            break  # the smallest set that cannot hold its sessions says it best
+    return out
+
+
+def _count(n: int) -> str:
+    return f"{n} session{'s' if n != 1 else ''}"
+
+
+def _some(ids: list[str], most: int = 8) -> str:
+    """'S001, S002, ... (and 40 more)': ids listed, but not hundreds of them."""
+    if len(ids) <= most:
+        return ", ".join(ids)
+    return f"{', '.join(ids[:most])}, ... ({len(ids) - most} more)"
 
 
 def _usable(st) -> list[tuple[int, int]]:

@@ -7,6 +7,7 @@ import pytest
 from conftest import forum, places, programme, room, session, solve
 
 from forum_scheduler.check import check_programme
+from forum_scheduler.domain import Rule
 
 ROOMS = [room("A", 10), room("B", 10)]  # capacity = attendance: room fit is 0 everywhere
 
@@ -74,15 +75,27 @@ def test_model_shared_facilitator_needs_two_starts():
 
 
 def test_model_shared_facilitator_does_not_fit_one_start():
-    # One day 09:00-10:00: a single start. Sharing ana, one session is left out; without a
-    # shared facilitator both run at 09:00, one per room.
-    result = solve(shared(days=1, day_end=10 * 60))
+    # One day 09:00-11:00, but both sessions must end by 10:00: a single start, 09:00.
+    # Sharing ana, one session is left out; without a shared facilitator both run at 09:00,
+    # one per room. (ana's 120 minutes fit the day, so no pre-check says it first.)
+    rules = [Rule("end_before", sid, value=10 * 60, row=i) for i, sid in ((2, "S1"), (3, "S2"))]
+    result = solve(shared(days=1, day_end=11 * 60, rules=rules))
     assert result.status == "infeasible"
     assert len(result.unplaced) == 1 and result.unplaced[0] in ("S1", "S2")
 
-    control = solve(shared(second=("bob",), days=1, day_end=10 * 60))
+    control = solve(shared(second=("bob",), days=1, day_end=11 * 60, rules=rules))
     assert control.status == "optimal"
     assert sorted(places(control).values()) == [(1, "09:00", "A"), (1, "09:00", "B")]
+
+
+def test_precheck_a_facilitator_with_more_sessions_than_the_week_holds():
+    # One day 09:00-10:00 and ana's two 60-minute sessions: said before any search.
+    result = solve(shared(days=1, day_end=10 * 60))
+    assert result.status == "infeasible" and result.phases.keys() == {"pre-checks"}
+    assert result.reasons[0].message == (
+        "ana facilitates 2 sessions of 120 minutes in all (S1, S2) but is available 60 minutes "
+        "of the week (outside the breaks and the plenaries)"
+    )
 
 
 def test_model_thirty_minute_offsets_are_overlaps_too():

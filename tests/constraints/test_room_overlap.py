@@ -60,9 +60,10 @@ def test_checker_control_session_moved(prog):
 # -- through the model ---------------------------------------------------------------------------
 def test_model_one_room_one_start_leaves_one_out():
     # One day 09:00-10:00, one room: a single 60-minute place for two sessions.
+    # (The pre-check of the week's room time says it before any search.)
     result = solve(pair([room("A")], days=1, day_end=10 * 60))
     assert result.status == "infeasible"
-    assert len(result.unplaced) == 1 and result.unplaced[0] in ("S1", "S2")
+    assert set(result.unplaced) <= {"S1", "S2"}
 
 
 def test_model_one_room_two_starts_places_them_one_after_the_other():
