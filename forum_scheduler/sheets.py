@@ -57,6 +57,7 @@ class Tables:
     issues: list[InputIssue] = field(default_factory=list)
     inputs: list[str] = field(default_factory=list)  # every input read, in order
     seen: list[str] = field(default_factory=list)  # every sheet found, read or not
+    refused: set[str] = field(default_factory=set)  # sheets not read, with an issue said
 
     def get(self, name: str) -> Table | None:
         return self.by_name.get(normalise(name))
@@ -111,7 +112,7 @@ class Tables:
                 hint="retype the text, or paste it as plain text",
             )
         )
-        return None
+        return CONTROL.sub("", value) or None  # said once: not again as a missing value
 
 
 # Bounds on what is read, so that no input (a stray cell at XFD1048576, a sheet of a million
@@ -230,6 +231,7 @@ def _read_sheet(sheet, source: str, tables: Tables) -> None:
                 hint="delete the stray cells below the table, or split the table",
             )
         )
+        tables.refused.add(normalise(sheet.title))
         return
     rows = []
     for number in range(2, last + 1):
@@ -312,6 +314,7 @@ def _read_csv_folder(folder: Path, tables: Tables, keep: set[str]) -> None:
                                     hint="delete the stray rows below the table, or split it",
                                 )
                             )
+                            tables.refused.add(normalise(path.stem))
                             break
                         continue
                     records.append(record[:MAX_COLUMNS])

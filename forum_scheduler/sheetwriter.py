@@ -66,6 +66,7 @@ def write_sheets(
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
+    from .export.cells import xlsx_value
     from .export.spreadsheet import workbook_bytes
 
     wb = Workbook()
@@ -73,11 +74,12 @@ def write_sheets(
     for name, header in columns.items():
         rows = sheets[name]
         ws = wb.create_sheet(name)
-        ws.append(header)
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            ws.append([row.get(c) for c in header])
+        for c, column in enumerate(header, start=1):
+            xlsx_value(ws, 1, c, column).font = Font(bold=True)
+        for r, row in enumerate(rows, start=2):
+            for c, column in enumerate(header, start=1):
+                if row.get(column) is not None:
+                    xlsx_value(ws, r, c, row.get(column))  # a text is never a formula
         for cells in ws.iter_rows(min_row=2):
             for cell in cells:
                 if isinstance(cell.value, time):

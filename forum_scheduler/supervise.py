@@ -126,9 +126,9 @@ def _over(pid: int, facts: dict, command: str) -> str | None:
     limit = facts.get("memory_mb")
     if limit and memory is not None and memory > limit * MEMORY_MARGIN:
         return (
-            f"Stopped: the {command or 'command'} needed more than {limit:,} MB of memory "
-            f"(--memory-limit; {memory:,} MB in use). The forum is too large for this machine's "
-            "limit: raise --memory-limit, or split the forum. Nothing was written."
+            f"Stopped: the {command or 'command'} was about to pass its memory limit of "
+            f"{limit:,} MB (--memory-limit; {memory:,} MB in use). The forum is too large for "
+            "that limit: raise --memory-limit, or split the forum. No new outputs were written."
         )
     started, seconds = facts.get("started"), facts.get("seconds")
     if started is not None and seconds is not None:

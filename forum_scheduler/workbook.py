@@ -33,6 +33,7 @@ from .sheets import (
     as_multiline_text,
     as_text,
     as_time_value,
+    normalise,
     read_inputs,
 )
 from .timegrid import TimeGrid, parse_clock, parse_interval
@@ -78,6 +79,8 @@ class Reader:
 
     def table(self, name: str, required: bool = False) -> Table | None:
         table = self.tables.get(name)
+        if normalise(name) in self.tables.refused:
+            return None  # too large to read: said where it was found
         if table is None:
             if required:
                 found = ", ".join(self.tables.seen) or "none"
@@ -154,6 +157,7 @@ def load_forum(inputs: Iterable[str | Path]) -> Forum:
     unavailability = _unavailability(reader, reader.table("Unavailability"), context)
     rules = _rules(reader, reader.table("Rules"), context)
     weights = _weights(reader, reader.table("Weights"))
+    _check_sizes(reader, {"Sessions": sessions, "Rooms": rooms, "Facilitators": facilitators})
     if reader.issues:
         raise ForumInputError(reader.issues)
     absent = tuple(
@@ -173,6 +177,23 @@ def load_forum(inputs: Iterable[str | Path]) -> Forum:
         tuple(str(p) for p in paths),
         absent,
     )
+
+
+# The largest forum the tool takes (the largest congresses it is built for have about 2,500
+# sessions); beyond, a workbook is far more likely a mistake than a forum.
+MAX_ITEMS = {"Sessions": 10_000, "Rooms": 1_000, "Facilitators": 50_000}
+
+
+def _check_sizes(reader: Reader, items: dict[str, tuple]) -> None:
+    for sheet, rows in items.items():
+        most = MAX_ITEMS[sheet]
+        if len(rows) > most:
+            reader.problem(
+                f"the forum has {len(rows):,} {sheet.lower()}; the tool schedules forums of at "
+                f"most {most:,}",
+                sheet,
+                hint="split the forum into several, or check that the sheet holds what you think",
+            )
 
 
 def _written_ids(tables: Tables, sheet: str, column: str, missing=None):

@@ -75,7 +75,7 @@ def test_csv_is_utf8_without_bom_with_header(tmp_path, forum, programme):
     write_csv(forum, programme, path)
     raw = path.read_bytes()
     assert not raw.startswith(b"\xef\xbb\xbf")
-    assert b"\r\n" not in raw
+    assert raw.endswith(b"\r\n") and raw.count(b"\n") == raw.count(b"\r\n")  # RFC 4180
     text = raw.decode("utf-8")
     assert text.splitlines()[0] == ",".join(EXPECTED_COLUMNS)
     assert "Ünïcödé café ☕" in text
@@ -519,3 +519,48 @@ def test_blank_or_agreeing_end_and_room_are_accepted(tmp_path, forum, programme)
     assert (back["S01"].start, back["S01"].room_id) == (9 * 60, "R1")
     assert back["S02"].start == 11 * 60
     assert back["S06"].room_id == "R1"
+
+
+# ---------------------------------------------------------------------------------------------
+# Hostile text: never a live formula, never a broken row
+
+
+HOSTILE_TITLES = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1:A2)", "a\rb", "c\r\nd"]
+
+
+def test_formula_like_and_multi_line_titles_round_trip_through_the_csv(tmp_path, forum):
+    titled = replace(
+        forum,
+        sessions=tuple(replace(s, title=title) for s, title in zip(forum.sessions, HOSTILE_TITLES)),
+    )
+    prog = make_programme()
+    path = tmp_path / "programme.csv"
+    write_csv(titled, prog, path)
+    raw = path.read_bytes().decode("utf-8")
+    assert "\n=HYPERLINK" not in raw and ",=HYPERLINK" not in raw and "'=HYPERLINK" in raw
+    assert ",'+1+1," in raw and ",'-2+3," in raw and ",'@SUM(A1:A2)," in raw
+    with open(path, newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == len(prog.placements)  # a line break inside a title splits no row
+    assert {r["title"] for r in rows} >= {"a\rb", "c\r\nd"}
+    assert read_programme(path, titled).by_session.keys() == prog.by_session.keys()
+
+
+def test_formula_like_titles_are_text_cells_in_the_workbook_and_the_checked_copy(tmp_path, forum):
+    from forum_scheduler.check import check_programme
+    from forum_scheduler.export.checked import write_checked
+
+    titled = replace(
+        forum,
+        sessions=tuple(replace(s, title=title) for s, title in zip(forum.sessions, HOSTILE_TITLES)),
+    )
+    prog = make_programme()
+    write_xlsx(titled, prog, tmp_path / "programme.xlsx", publish_time=PUBLISH)
+    write_csv(titled, prog, tmp_path / "programme.csv")
+    for name in ("programme.xlsx", "programme.csv"):
+        source = tmp_path / name
+        plan = read_programme(source, titled)
+        copy = write_checked(source, plan, check_programme(titled, plan))
+        for book in (load_workbook(copy), load_workbook(tmp_path / "programme.xlsx")):
+            cells = [c for row in book["Programme"].iter_rows() for c in row]
+            assert not [c.coordinate for c in cells if c.data_type == "f"], name

@@ -193,3 +193,41 @@ def test_a_session_placed_twice_appears_once(forum, programme):
         for e in Calendar.from_ical(forum_calendar(forum, doubled, PUBLISH)).walk("VEVENT")
     ]
     assert uids.count("S01@forum-week-2026") == 1
+
+
+def test_control_characters_never_reach_a_calendar(tmp_path, forum, programme):
+    """A bare CR in the forum's or a facilitator's name, control characters in a title: the
+    API takes any Forum, so the calendars clean what they write (the workbook reader refuses
+    such text before; see test_workbook)."""
+    from dataclasses import replace
+
+    from forum_scheduler.domain import Facilitator
+
+    injected = "Forum\rBEGIN:VEVENT\rATTENDEE:mailto:x@example.org"
+    people = tuple(
+        replace(f, name=f.name + "\rATTENDEE:mailto:y@example.org\nZ") for f in forum.facilitators
+    ) or (Facilitator("F1", "Ann\rATTENDEE:x"),)
+    hostile = replace(
+        forum,
+        settings=replace(forum.settings, name=injected),
+        facilitators=people,
+        sessions=tuple(
+            replace(s, title=s.title + "\x00\x07\x1b\x0b!", description="a\rb\r\nc")
+            for s in forum.sessions
+        ),
+    )
+    write_calendars(hostile, programme, tmp_path, PUBLISH)
+    for path in _all_files(tmp_path):
+        raw = path.read_bytes()
+        assert not any(ch in raw for ch in (b"\x00", b"\x07", b"\x1b", b"\x0b"))
+        assert raw.count(b"\r") == raw.count(b"\r\n") and raw.count(b"\n") == raw.count(b"\r\n")
+        unfolded = raw.replace(b"\r\n ", b"").split(b"\r\n")
+        assert not [line for line in unfolded if line.startswith(b"ATTENDEE")]
+        cal = Calendar.from_ical(raw)
+        events = cal.walk("VEVENT")
+        assert sum(line == b"BEGIN:VEVENT" for line in unfolded) == len(events)
+        if path.name == "programme.ics":
+            assert len(events) == len(programme.placements)
+        assert len(events) == len({str(e["UID"]) for e in events})  # nothing injected
+        assert all("ATTENDEE" not in e for e in events)
+        assert "\r" not in str(cal["X-WR-CALNAME"]) and "\n" not in str(cal["X-WR-CALNAME"])

@@ -260,3 +260,131 @@ def test_time_cells_in_the_forum_sheet(tmp_path, sheets):
             row["value"] = time(8, 30)
     forum = load_sheets(tmp_path, changed)
     assert forum.settings.day_start == 8 * 60 + 30
+
+
+# -- hostile and odd workbooks ------------------------------------------------------------------
+def _with_cells(path, sheet, cells):
+    book = openpyxl.load_workbook(path)
+    for ref, value in cells.items():
+        book[sheet][ref] = value
+    book.save(path)
+
+
+def _cached(path, formula, value):
+    """Give a formula cell the value a spreadsheet program would have saved with it."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        items = {n: z.read(n) for n in z.namelist()}
+    for name, data in items.items():
+        if name.startswith("xl/worksheets/") and f"<f>{formula}</f><v />".encode() in data:
+            items[name] = data.replace(
+                f"<f>{formula}</f><v />".encode(), f"<f>{formula}</f><v>{value}</v>".encode()
+            )
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in items.items():
+            z.writestr(name, data)
+
+
+def _column_letter(sheets, sheet, column):
+    from openpyxl.utils import get_column_letter
+
+    from forum_scheduler.sheetwriter import CONTRACT_COLUMNS
+
+    return get_column_letter(CONTRACT_COLUMNS[sheet].index(column) + 1)
+
+
+def test_a_formula_without_a_saved_value_is_refused_naming_its_cell(tmp_path, sheets):
+    path = tmp_path / "forum.xlsx"
+    write_xlsx(sheets, path)
+    day, room = (
+        _column_letter(sheets, "Sessions", "day"),
+        _column_letter(sheets, "Sessions", "room"),
+    )
+    _with_cells(path, "Sessions", {f"{day}5": "=2+2", f"{room}6": '="R"&"01"'})
+    with pytest.raises(ForumInputError) as caught:
+        load_forum([path])
+    found = {(i.sheet, i.row, i.column): i.message for i in caught.value.issues}
+    assert "formula (=2+2) whose value was never saved" in found[("Sessions", 5, "day")]
+    assert '="R"&"01"' in found[("Sessions", 6, "room")]
+
+
+def test_a_formula_with_its_saved_value_is_read_as_that_value(tmp_path, sheets):
+    path = tmp_path / "forum.xlsx"
+    write_xlsx(sheets, path)
+    day = _column_letter(sheets, "Sessions", "day")
+    _with_cells(path, "Sessions", {f"{day}5": "=1+1"})
+    _cached(path, "1+1", 2)
+    forum = load_forum([path])
+    assert forum.session_by_id[sheets["Sessions"][3]["session_id"]].pin_day == 2
+
+
+def test_control_characters_are_refused_and_line_breaks_in_names_become_spaces(tmp_path, sheets):
+    # An xlsx file cannot hold control characters (XML forbids them), a CSV file can.
+    changed = copy.deepcopy(sheets)
+    changed["Sessions"][2]["title"] = "Bell\x07 and escape\x1b"
+    write_csv_folder(changed, tmp_path / "csv")
+    with pytest.raises(ForumInputError) as caught:
+        load_forum([tmp_path / "csv"])
+    issues = caught.value.issues
+    assert [(i.sheet, i.row, i.column) for i in issues] == [("Sessions", 4, "title")]
+    assert "control character (U+0007)" in issues[0].message
+    changed = copy.deepcopy(sheets)
+    for row in changed["Forum"]:
+        if row["setting"] == "name":
+            row["value"] = "Generated\rForum"
+    changed["Facilitators"][0]["name"] = "Anna\nMüller"
+    changed["Sessions"][0]["description"] = "line one\r\nline two"
+    forum = load_sheets(tmp_path, changed)
+    assert forum.settings.name == "Generated Forum"
+    assert forum.facilitators[0].name == "Anna Müller"
+    assert forum.sessions[0].description == "line one\nline two"
+
+
+def test_stray_cells_far_away_cost_nothing_and_data_beyond_the_cap_is_refused(tmp_path, sheets):
+    path = tmp_path / "forum.xlsx"
+    write_xlsx(sheets, path)
+    book = openpyxl.load_workbook(path)
+    notes = book.create_sheet("Notes")
+    notes["A1"], notes["XFD1048576"] = "planner's notes", "stray"
+    book["Rooms"]["XFD2"] = "far to the right, beyond the header"
+    book.save(path)
+    import resource
+    import time
+
+    started, before = time.monotonic(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    forum = load_forum([path])
+    assert time.monotonic() - started < 20
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 200_000  # KB
+    assert len(forum.rooms) == len(sheets["Rooms"])
+    book = openpyxl.load_workbook(path)
+    book["Rooms"]["A200000"] = "R-far"
+    book.save(path)
+    with pytest.raises(ForumInputError) as caught:
+        load_forum([path])
+    issue = caught.value.issues[0]
+    assert (issue.sheet, issue.row) == ("Rooms", 200000)
+    assert "at most 100,000 rows are read" in issue.message
+
+
+@pytest.mark.parametrize(
+    "sheet, key, column, value, expected",
+    [
+        ("Forum", "first_day", "value", "9999-12-30", "not a plausible date"),
+        ("Forum", "days", "value", 400, "too large: at most 31"),
+        ("Forum", "time_limit_seconds", "value", 10**9, "at most 86,400 seconds"),
+        ("Weights", "room_fit", "weight", 10**12, "too large: at most 1,000,000"),
+        ("Rooms", None, "capacity", 10**10, "too large: at most 1,000,000"),
+    ],
+)
+def test_values_out_of_range_are_input_errors(
+    tmp_path, sheets, sheet, key, column, value, expected
+):
+    changed = copy.deepcopy(sheets)
+    rows = changed[sheet]
+    row = next(
+        r for r in rows if key is None or r.get("setting") == key or r.get("objective") == key
+    )
+    row[column] = value
+    issues = issues_of(tmp_path, changed)
+    assert any(expected in i.message and i.sheet == sheet for i in issues), [str(i) for i in issues]

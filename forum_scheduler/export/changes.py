@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from ..changelist import (
@@ -13,6 +12,7 @@ from ..changelist import (
     reference,
 )
 from ..domain import Forum, Programme
+from .cells import write_csv_rows
 from .ical import calendar_file_names
 
 
@@ -25,10 +25,7 @@ def write_changes(forum: Forum, programme: Programme, folder: Path | str) -> lis
     folder = Path(folder)
     changes = change_list(forum, programme)
     table = folder / "changes.csv"
-    with open(table, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=CHANGE_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(change_rows(forum, changes))
+    write_csv_rows(table, CHANGE_COLUMNS, change_rows(forum, changes))
     written = [table]
     messages = facilitator_messages(forum, changes)
     if messages:

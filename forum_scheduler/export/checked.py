@@ -9,8 +9,6 @@ Red rows break a hard rule; yellow ones are among each soft goal's worst offence
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import tempfile
 from collections import defaultdict
@@ -23,7 +21,8 @@ from openpyxl.styles import PatternFill
 from ..check import CheckReport
 from ..domain import Programme
 from ..errors import OutputError
-from .spreadsheet import SHEET, programme_file
+from .cells import xlsx_value
+from .spreadsheet import SHEET, programme_file, read_csv_table
 
 WORST = 3  # offences per soft goal highlighted, as on the terminal
 BROKEN = PatternFill("solid", start_color="F4B6B6", end_color="F4B6B6")  # a hard rule
@@ -88,14 +87,12 @@ def _open(source: Path):
         wb = load_workbook(source)
         name = next(n for n in wb.sheetnames if n.strip().casefold() == SHEET.casefold())
         return wb, wb[name]
-    text = source.read_text(encoding="utf-8-sig")
-    first = text.split("\n", 1)[0]
-    delimiter = next((d for d in (",", ";", "\t") if d in first), ",")
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET
-    for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
-        ws.append(record)
+    for r, record in enumerate(read_csv_table(source, str(source)), start=1):
+        for c, value in enumerate(record, start=1):
+            xlsx_value(ws, r, c, value)  # a formula-like text stays text
     return wb, ws
 
 

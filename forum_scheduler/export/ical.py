@@ -31,6 +31,8 @@ PUBLISHED_TTL = "PT1H"
 TIMEZONE_MARGIN = timedelta(days=30)
 _UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://forum-scheduler.invalid/calendar")
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
+# Control characters but tab and line feed (which `lines` keeps and icalendar escapes).
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _RESERVED_STEMS = {"con", "prn", "aux", "nul"} | {
     f"{p}{i}" for p in ("com", "lpt") for i in range(1, 10)
 }
@@ -230,6 +232,20 @@ def _file_stem(fid: str, clash: bool, digits: int) -> str:
     return f"{prefix}-{digest}" if prefix else f"id-{digest}"
 
 
+def one_line(text: str) -> str:
+    """A calendar text property on one line: line breaks become spaces and other control
+    characters go (icalendar escapes line feeds, not a bare carriage return, which a client
+    would take for the end of the line: an injected property)."""
+    return " ".join(CONTROL.sub(" ", text.replace("\r", " ").replace("\n", " ")).split())
+
+
+def lines(text: str) -> str:
+    """A multi-line calendar text (a description): line ends as line feeds, which icalendar
+    escapes; other control characters go."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return "\n".join(CONTROL.sub(" ", line).rstrip() for line in text.split("\n"))
+
+
 def _new_calendar(forum: Forum, display_name: str, feed: str) -> Calendar:
     """The calendar properties that clients use to name, place and de-duplicate a feed."""
     slug = forum.settings.slug
@@ -238,9 +254,9 @@ def _new_calendar(forum: Forum, display_name: str, feed: str) -> Calendar:
     cal.add("VERSION", "2.0")
     cal.add("CALSCALE", "GREGORIAN")
     cal.add("METHOD", "PUBLISH")
-    cal.add("NAME", display_name)
-    cal.add("X-WR-CALNAME", display_name)
-    cal.add("X-WR-TIMEZONE", forum.settings.timezone)
+    cal.add("NAME", one_line(display_name))
+    cal.add("X-WR-CALNAME", one_line(display_name))
+    cal.add("X-WR-TIMEZONE", one_line(forum.settings.timezone))
     cal.add("X-PUBLISHED-TTL", PUBLISHED_TTL)
     cal.add("UID", str(uuid.uuid5(_UID_NAMESPACE, f"{slug}/{feed}" if feed else slug)))
     return cal
@@ -250,18 +266,18 @@ def _vevent(forum: Forum, event: CalendarEvent, stamp: datetime) -> Event:
     """One VEVENT; its UID depends only on the session id and the forum."""
     zone = ZoneInfo(forum.settings.timezone)
     vevent = Event()
-    vevent.add("UID", f"{event.session_id}@{forum.settings.slug}")
+    vevent.add("UID", one_line(f"{event.session_id}@{forum.settings.slug}"))
     vevent.add("SEQUENCE", int(event.sequence))
     vevent.add("DTSTAMP", stamp)
     vevent.add("LAST-MODIFIED", stamp)
     vevent.add("DTSTART", event.start.replace(tzinfo=zone))
     vevent.add("DTEND", event.end.replace(tzinfo=zone))
-    vevent.add("SUMMARY", event.summary)
-    vevent.add("LOCATION", event.location)
-    vevent.add("DESCRIPTION", event.description)
+    vevent.add("SUMMARY", one_line(event.summary))
+    vevent.add("LOCATION", one_line(event.location))
+    vevent.add("DESCRIPTION", lines(event.description))
     vevent.add("STATUS", event.status)
     if event.categories:
-        vevent.add("CATEGORIES", list(event.categories))
+        vevent.add("CATEGORIES", [one_line(c) for c in event.categories])
     return vevent
 
 

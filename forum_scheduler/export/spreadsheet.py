@@ -22,7 +22,6 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.indexed_list import IndexedList
@@ -36,6 +35,7 @@ from ..domain import Baseline, Forum, Placement, Programme, PublishedEntry, Room
 from ..errors import ForumInputError, InputIssue
 from ..sheets import as_bool, as_list
 from ..timegrid import MINUTES_PER_DAY, TimeGrid, parse_clock
+from .cells import csv_value, write_csv_rows, xlsx_value
 
 COLUMNS = (
     "session_id", "title", "kind", "day", "date", "start", "end", "room_id", "room", "venue",
@@ -55,7 +55,6 @@ PALETTE = (
 BREAK_FILL = PatternFill("solid", start_color="EEEEEE", end_color="EEEEEE")
 THIN = Side(style="thin", color="999999")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-MAX_CELL_TEXT = 32767
 MAX_COLUMN_WIDTH = 60
 EXCEL_EPOCH = date(1899, 12, 30)
 
@@ -118,11 +117,8 @@ def _row(forum: Forum, placement: Placement) -> dict:
 
 
 def write_csv(forum: Forum, programme: Programme, path: Path | str) -> None:
-    """UTF-8 without a byte-order mark and with LF line ends, so diffs and tools stay simple."""
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(programme_rows(forum, programme))
+    """UTF-8 without a byte-order mark, CR LF line ends (see cells.py)."""
+    write_csv_rows(path, COLUMNS, programme_rows(forum, programme))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -199,14 +195,7 @@ class _FixedTimeZip(zipfile.ZipFile):
         self.writestr(arcname or Path(filename).name, data, compress_type, compresslevel)
 
 
-def _set(ws: Worksheet, row: int, column: int, value):
-    """Write a cell; text is always text (never a formula) and free of XML-illegal characters."""
-    if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)[:MAX_CELL_TEXT]
-    cell = ws.cell(row=row, column=column, value=value)
-    if isinstance(value, str):
-        cell.data_type = "s"
-    return cell
+_set = xlsx_value  # every cell the workbook writes goes through cells.py
 
 
 def _table_sheet(
@@ -772,16 +761,22 @@ def _read_table(path: Path, source: str) -> list[tuple]:
 
 
 def _read_csv(path: Path, source: str) -> list[tuple]:
-    """CSV as saved by us, Excel (BOM, `;` in some locales) or LibreOffice."""
+    """CSV as saved by us, Excel (BOM, `;` in some locales) or LibreOffice: line breaks inside
+    quoted fields kept as they are, and the apostrophe that protects a formula-like text (see
+    cells.py) taken off."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            text = handle.read()
     except UnicodeDecodeError:
         hint = "save it as 'CSV UTF-8' from the spreadsheet program"
         raise _unreadable("the file is not UTF-8 text", source, hint) from None
-    first = text.split("\n", 1)[0]
+    first = text.replace("\r", "\n").split("\n", 1)[0]
     delimiter = next((d for d in (",", ";", "\t") if d in first), ",")
     records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    return [tuple(record) for record in records]
+    return [tuple(csv_value(cell) for cell in record) for record in records]
+
+
+read_csv_table = _read_csv  # the highlighted copy of a CSV programme reads it the same way
 
 
 def _read_xlsx(path: Path, source: str) -> list[tuple]:

@@ -34,6 +34,7 @@ PROBE_SECONDS = 2.0  # one feasibility check of a small forum
 FIRST_CORE_SECONDS = 6.0  # the whole forum's first core
 MAX_FIXES = 3  # verified fixes to list, cheapest first
 MAX_STAND_INS = 6  # items found for one role in the conflict
+MAX_CONFLICT_SESSIONS = 60  # beyond, a conflict is said as the pre-check says it
 
 
 @dataclass(frozen=True)
@@ -500,6 +501,20 @@ def explain(forum: Forum, seconds: float = 10.0, verify_fixes: bool = True) -> E
     status, sessions = first_core(forum, min(FIRST_CORE_SECONDS, seconds / 2), deadline)
     if status != "infeasible":
         return Explanation(status, seconds=time.monotonic() - clock_start)
+    if len(sessions) > MAX_CONFLICT_SESSIONS:
+        # A conflict of hundreds of sessions (the week's room time, a facilitator's load) is
+        # said by the pre-check itself; narrowing it item by item would take far too long.
+        reasons = unplaceable(forum)
+        note = reasons[0].message if reasons else f"{len(sessions)} sessions conflict"
+        return Explanation(
+            "infeasible",
+            notes=[
+                note,
+                f"The conflict involves {len(sessions)} sessions, too many to narrow "
+                "down rule by rule; the reason above is what to change.",
+            ],
+            seconds=time.monotonic() - clock_start,
+        )
     small = only_sessions(forum, sessions)
     core, minimal = _shrink(small, items_of(forum, sessions), [], deadline)
     # Again on the sessions that stayed, so that every item (and every stand-in below) is
@@ -586,6 +601,8 @@ def explanation_lines(explanation: Explanation) -> list[str]:
         return ["Every session can be placed under the hard rules: the forum can be scheduled."]
     if explanation.status == "unknown":
         return ["Could not decide within the time given whether the forum can be scheduled."]
+    if not explanation.items and explanation.notes:
+        return ["The forum cannot be scheduled:"] + [f"  {note}" for note in explanation.notes]
     named = explanation.sessions
     sessions = (
         f"{named[0]} can be placed"

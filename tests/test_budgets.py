@@ -1,0 +1,141 @@
+"""No input makes the command exceed its memory or its time limit before it answers.
+
+Each case runs the real command, `python -m forum_scheduler`, in a subprocess with
+`--memory-limit 2048 --time-limit 10`: a forum far too large, one whose week cannot hold its
+sessions, a workbook with a stray cell at the end of the sheet, and a forum that needs more
+memory than a tight limit allows. The measure is the peak resident memory of the command's
+processes (the watching parent and the child doing the work) and its wall time.
+"""
+
+from __future__ import annotations
+
+import resource
+import subprocess
+import sys
+import time
+from datetime import date
+
+import openpyxl
+import pytest
+
+from forum_scheduler.samples import sample_inputs
+from forum_scheduler.sheetwriter import CONTRACT_COLUMNS, write_sheets
+
+LIMIT_SECONDS = 10
+MEMORY_MB = 2048
+
+
+def run(*args, cwd=None):
+    """(exit code, output, wall seconds, peak resident MB of the command's processes)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-m", "forum_scheduler", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=LIMIT_SECONDS + 60,
+    )
+    wall = time.monotonic() - started
+    peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) // 1024
+    return done.returncode, done.stdout + done.stderr, wall, peak
+
+
+def forum_sheets(sessions: int, rooms: int, duration: int = 60) -> dict:
+    forum = [
+        {"setting": "name", "value": "Huge"},
+        {"setting": "first_day", "value": date(2026, 5, 4)},
+        {"setting": "days", "value": 5},
+    ]
+    return {
+        "Forum": forum,
+        "Rooms": [
+            {"room_id": f"R{i}", "venue": "HQ", "capacity": 100} for i in range(1, rooms + 1)
+        ],
+        "Sessions": [
+            {
+                "session_id": f"S{i}",
+                "title": f"Session {i}",
+                "duration_minutes": duration,
+                "attendance": 20,
+            }
+            for i in range(1, sessions + 1)
+        ],
+    }
+
+
+def workbook(tmp_path, sheets) -> str:
+    path = tmp_path / "forum.xlsx"
+    write_sheets(sheets, path, {name: CONTRACT_COLUMNS[name] for name in sheets})
+    return str(path)
+
+
+def assert_within_budget(code, output, wall, peak):
+    assert "Traceback" not in output, output
+    assert wall <= LIMIT_SECONDS + 10, (wall, output)
+    assert peak <= MEMORY_MB, (peak, output)
+    return code
+
+
+LIMITS = ("--time-limit", LIMIT_SECONDS, "--memory-limit", MEMORY_MB, "--quiet")
+
+
+def test_a_forum_far_too_large_answers_at_once(tmp_path):
+    path = workbook(tmp_path, forum_sheets(20_000, 10))
+    code, output, wall, peak = run("solve", path, "--out", tmp_path / "out", *LIMITS)
+    assert assert_within_budget(code, output, wall, peak) == 2
+    assert "the forum has 20,000 sessions; the tool schedules forums of at most 10,000" in output
+
+
+def test_a_week_that_cannot_hold_its_sessions_is_said_before_any_search(tmp_path):
+    # 1,000 sessions of 3 hours in 10 rooms: 180,000 room-minutes for 10 x 5 x 540 = 27,000.
+    path = workbook(tmp_path, forum_sheets(1_000, 10, duration=180))
+    code, output, wall, peak = run("solve", path, "--out", tmp_path / "out", *LIMITS)
+    assert assert_within_budget(code, output, wall, peak) == 1
+    assert "the week's room time cannot hold the sessions" in output
+
+
+def test_a_stray_cell_at_the_end_of_a_sheet_costs_nothing(tmp_path):
+    path = tmp_path / "sample.xlsx"
+    data, constraints = sample_inputs()
+    book = openpyxl.load_workbook(data)
+    book.create_sheet("Notes")["XFD1048576"] = "stray"
+    book["Rooms"]["XFD5"] = "stray too"
+    book.save(path)
+    code, output, wall, peak = run(
+        "solve",
+        path,
+        constraints,
+        "--out",
+        tmp_path / "out",
+        "--effort",
+        0,
+        "--quiet",
+        "--memory-limit",
+        MEMORY_MB,
+    )
+    assert assert_within_budget(code, output, wall, peak) == 0, output
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the parent watches /proc")
+def test_a_forum_that_needs_more_memory_than_allowed_is_stopped_and_says_so(tmp_path):
+    code, output, wall, peak = run(
+        "solve", "--out", tmp_path / "out", "--time-limit", 20, "--memory-limit", 150, "--quiet"
+    )
+    assert code == 1
+    assert "Stopped: the solve was about to pass its memory limit of 150 MB" in output
+    assert not (tmp_path / "out" / "wsis-forum-2026").exists()
+    assert peak < 300
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the parent watches /proc")
+def test_the_watching_parent_stops_a_child_past_its_promise(monkeypatch):
+    """The child keeps its own limit; the parent is the backstop, once the promise (the time
+    limit and the grace on top) has passed."""
+    from forum_scheduler import supervise
+
+    monkeypatch.setattr(supervise, "GRACE", {"solve": 1.0})
+    started = time.monotonic()
+    facts = {"memory_mb": 100_000, "started": started - 5, "seconds": 1}
+    assert "ran past its time limit of 1 s" in supervise._over(1, facts, "solve")
+    assert supervise._over(1, dict(facts, started=started), "solve") is None
