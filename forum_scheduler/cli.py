@@ -17,6 +17,8 @@ from .budget import Deadline
 from .check import check_programme
 from .errors import ForumInputError, OutputError
 from .export import (
+    check_writable,
+    locked,
     publish_time_from,
     read_previous,
     read_programme,
@@ -148,6 +150,12 @@ def main() -> None:
 @click.option(
     "--verbose", is_flag=True, help="Also print the solver's bound and gap, and each step's time."
 )
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Publish even into a folder that another forum (another name or first day) published "
+    "into: its calendars are continued as if they were this forum's.",
+)
 @MEMORY_LIMIT
 def solve(
     inputs,
@@ -162,6 +170,7 @@ def solve(
     no_explain,
     quiet,
     verbose,
+    force,
     memory_limit,
 ):
     """Solve the forum in INPUT... and write the programme into OUT/<forum-slug>/.
@@ -195,8 +204,13 @@ def solve(
         forum = with_settings(forum, time_limit_seconds=time_limit)
         tell(started=started, seconds=time_limit)
     deadline = Deadline.after(time_limit, started)
-    try:  # what the calendars published: the change list's reference, read before the search
-        forum = with_published(forum, out)
+    # Before any search: the outputs can be written, no other run is writing there (its lock
+    # is held to the end of this command), and what the calendars published is read: the
+    # change list's reference.
+    try:
+        check_writable(out, forum.settings.slug)
+        click.get_current_context().with_resource(locked(out, forum.settings.slug))
+        forum = with_published(forum, out, force=force)
     except OutputError as exc:
         click.echo(f"Cannot write the outputs: {exc}", err=True)
         sys.exit(EXIT_BAD_INPUT)
@@ -233,7 +247,7 @@ def solve(
         sys.exit(EXIT_NO_SCHEDULE)
     try:
         folder = write_outputs(
-            forum, result.programme, out, report, publish_time_from(paths, stamp)
+            forum, result.programme, out, report, publish_time_from(paths, stamp), force=force
         )
     except OutputError as exc:
         click.echo(f"Cannot write the outputs: {exc}", err=True)
@@ -385,12 +399,21 @@ def explain(inputs, time_limit, memory_limit):
     sys.exit(EXIT_DONE if explanation.status == "feasible" else EXIT_NO_SCHEDULE)
 
 
+def _no_follow(path, flags):
+    """Open a new file without following a link at its place."""
+    return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0), 0o644)
+
+
 @main.command()
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
 def init(folder):
     """Copy the sample forum's workbooks into FOLDER to start a forum of your own."""
     data, constraints = sample_inputs()
     targets = [folder / "data" / "forum.xlsx", folder / "constraints" / "forum.xlsx"]
+    links = [t for t in targets if t.is_symlink()]  # even a link to nothing: never through it
+    if links:
+        click.echo(f"Not writing through the link {', '.join(map(str, links))}.", err=True)
+        sys.exit(EXIT_BAD_INPUT)
     existing = [t for t in targets if t.exists()]
     if existing:
         click.echo(f"Not overwriting {', '.join(map(str, existing))}.", err=True)
@@ -398,7 +421,11 @@ def init(folder):
     try:
         for source, target in zip((data, constraints), targets):
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
+            with (
+                open(source, "rb") as read,
+                open(target, "xb", opener=_no_follow) as write,
+            ):  # "x": never over a file or a link made meanwhile
+                shutil.copyfileobj(read, write)
     except OSError as exc:
         click.echo(f"Cannot write into {folder}: {exc}", err=True)
         sys.exit(EXIT_BAD_INPUT)

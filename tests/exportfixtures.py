@@ -72,3 +72,11 @@ def make_programme() -> Programme:
 def placement_keys(programme: Programme) -> list[tuple]:
     """What a round trip must preserve, independent of order and row numbers."""
     return sorted((p.session_id, p.day, p.start, p.room_id) for p in programme.placements)
+
+
+def entries(folder) -> list[str]:
+    """What a folder shows a reader: its names, but the hidden lock file of an output folder
+    (which stays beside it, to keep one writer at a time)."""
+    import os
+
+    return sorted(n for n in os.listdir(folder) if not n.endswith(".lock"))

@@ -10,6 +10,7 @@ import re
 
 import pytest
 from click.testing import CliRunner
+from exportfixtures import entries
 from forumgen import generate_forum, write_xlsx
 
 from forum_scheduler.cli import main
@@ -108,7 +109,7 @@ def test_impossible_forum_exits_1_with_the_reason(tmp_path, sheets):
     assert result.exit_code == 1
     assert "Status: infeasible - no schedule exists" in result.output
     assert f"{target['session_id']} expects 5000 people but the largest room" in result.output
-    assert not (tmp_path / "out").exists()
+    assert entries(tmp_path / "out") == []  # no output folder, only the hidden lock
 
 
 def test_usage_errors_exit_2(tmp_path, workbook):
@@ -223,7 +224,7 @@ def test_effort_repeats_a_run_and_verbose_shows_the_solver(tmp_path, sheets):
         result = run("solve", path, "--out", out, "--effort", 1, "--quiet", "--verbose", *stamp)
         assert result.exit_code == 0, result.output
         assert "Solver: objective" in result.output and "Steps: pre-checks" in result.output
-        folder = next(out.iterdir())
+        folder = next(p for p in out.iterdir() if p.is_dir())
         report = json.loads((folder / "report.json").read_text(encoding="utf-8"))
         assert report["effort"]["rounds"] == 1 and report["time_limit"] is None
         runs.append({p.name: p.read_bytes() for p in folder.glob("programme.*")})

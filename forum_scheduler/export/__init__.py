@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import tempfile
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,20 +18,25 @@ from pathlib import Path
 from ..domain import Forum, Programme
 from ..errors import ForumInputError, InputIssue, OutputError
 from .changes import write_changes
+from .folder import check_writable, locked, new_build, recover, swap_in, synced
 from .ical import forum_calendar, write_calendars
 from .publish import (
     STATE_FILE,
     PublishState,
+    check_identity,
     keep_history,
     next_state,
     published_of,
     read_state,
+    with_files,
     write_state,
 )
 from .spreadsheet import programme_rows, read_previous, read_programme, write_csv, write_xlsx
 
 __all__ = [
+    "check_writable",
     "forum_calendar",
+    "locked",
     "programme_rows",
     "publish_time_from",
     "read_previous",
@@ -73,6 +77,7 @@ def write_outputs(
     report: dict,
     publish_time: datetime,
     sequences: dict[str, int] | None = None,
+    force: bool = False,
 ) -> Path:
     """Write every output into `<out_root>/<slug>/` atomically and return that folder.
 
@@ -81,31 +86,35 @@ def write_outputs(
     CANCELLED. The folder being replaced is kept under history/<NNN>/ of the new one. `sequences`
     gives a lowest SEQUENCE per session id (for calendars published elsewhere; usually None).
 
-    On any failure the previous folder is left as it was, no temporary folder remains, and
-    OutputError says what went wrong (an unreadable published.json among them).
+    One run at a time writes into a folder (a lock; see folder.py), and the folder never goes
+    missing. A folder that another forum published into is refused (unless `force`). On any
+    failure the previous folder is left as it was, no temporary folder remains, and OutputError
+    says what went wrong (an unreadable published.json among them).
     """
     out_root = Path(out_root)
-    final = out_root / forum.settings.slug
-    previous = read_state(final) if final.is_dir() else None
-    forum = _same_reference(forum, previous, final)
-    try:
-        out_root.mkdir(parents=True, exist_ok=True)
-        build = Path(tempfile.mkdtemp(prefix=f".{forum.settings.slug}.tmp-", dir=out_root))
-    except OSError as exc:
-        raise OutputError(f"cannot create a folder in {out_root}: {exc}") from exc
-    try:
-        os.chmod(build, 0o755)  # mkdtemp makes it private; the outputs are meant to be shared
-        state = next_state(forum, programme, previous, publish_time, sequences)
-        _write_all(forum, programme, build, report, publish_time, state)
-        keep_history(final, build, previous.version if previous else 0)
-        _swap_in(build, final)
-    except BaseException as exc:
-        shutil.rmtree(build, ignore_errors=True)
-        if not isinstance(exc, Exception) or isinstance(exc, OutputError):
-            raise  # Ctrl-C, or a message that already says what happened
-        raise OutputError(
-            f"could not write the outputs to {final} (left unchanged): {exc}"
-        ) from exc
+    slug = forum.settings.slug
+    final = out_root / slug
+    with locked(out_root, slug):
+        recover(out_root, slug)
+        previous = read_state(final) if final.is_dir() else None
+        if not force:
+            check_identity(previous, forum, final)
+        forum = _same_reference(forum, previous, final)
+        build = new_build(out_root, slug)
+        try:
+            state = next_state(forum, programme, previous, publish_time, sequences)
+            _write_all(forum, programme, build, report, publish_time, state)
+            write_state(with_files(state, build), build)
+            keep_history(final, build, previous)
+            synced(build)
+            swap_in(build, final)
+        except BaseException as exc:
+            shutil.rmtree(build, ignore_errors=True)
+            if not isinstance(exc, Exception) or isinstance(exc, OutputError):
+                raise  # Ctrl-C, or a message that already says what happened
+            raise OutputError(
+                f"could not write the outputs to {final} (left unchanged): {exc}"
+            ) from exc
     return final
 
 
@@ -116,14 +125,17 @@ def writing_seconds(forum: Forum) -> float:
     return 1.0 + 0.015 * len(forum.sessions)
 
 
-def with_published(forum: Forum, out_root: Path | str) -> Forum:
+def with_published(forum: Forum, out_root: Path | str, force: bool = False) -> Forum:
     """The forum with what its output folder's calendars last published (published.json), the
     reference of every change list; unchanged when nothing was published there yet. An
-    unreadable publish state is an OutputError."""
+    unreadable publish state, or the state of another forum (unless `force`), is an
+    OutputError."""
     folder = Path(out_root) / forum.settings.slug
     state = read_state(folder) if folder.is_dir() else None
     if state is None:
         return forum
+    if not force:
+        check_identity(state, forum, folder)
     return replace(forum, published=published_of(state, forum, str(folder / STATE_FILE)))
 
 
@@ -143,43 +155,15 @@ def _same_reference(forum: Forum, state: PublishState | None, folder: Path) -> F
     return forum
 
 
-def _write_all(forum, programme, folder: Path, report, publish_time, state: PublishState) -> None:
-    """Every output file, written into `folder`."""
+def _write_all(forum, programme, folder: Path, report, publish_time, state) -> None:
+    """Every output file but the publish state, written into `folder`."""
     write_csv(forum, programme, folder / "programme.csv")
     stable = {k: v for k, v in report.items() if k not in RUN_ONLY_KEYS}
     write_xlsx(forum, programme, folder / "programme.xlsx", stable, publish_time=publish_time)
     write_calendars(forum, programme, folder, publish_time, events=state.events())
-    write_changes(forum, programme, folder)  # when re-solved against a published programme
-    write_state(state, folder)
+    write_changes(forum, programme, folder)  # when there is something to compare with
     text = json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False, default=str) + "\n"
     (folder / REPORT_JSON).write_text(text, encoding="utf-8")
-
-
-def _swap_in(build: Path, final: Path) -> None:
-    """Replace `final` by `build`: the old folder is renamed aside first and restored on failure."""
-    if not final.exists():
-        os.rename(build, final)
-        return
-    if not final.is_dir():
-        raise OutputError(f"{final} exists and is not a folder")
-    old = build.with_name(build.name.replace(".tmp-", ".old-", 1))
-    os.rename(final, old)
-    try:
-        os.rename(build, final)
-    except BaseException:
-        _restore(old, final)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def _restore(old: Path, final: Path) -> None:
-    """Put the previous folder back; if even that fails, say where it is."""
-    try:
-        os.rename(old, final)
-    except OSError as exc:
-        raise OutputError(
-            f"the previous outputs could not be put back; they are in {old}: {exc}"
-        ) from exc
 
 
 def publish_time_from(inputs: list[Path], explicit: datetime | None = None) -> datetime:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -51,6 +51,11 @@ class PublishState:
 
     version: int
     entries: dict[str, Entry]
+    # Which forum published here (name, first day): another forum must not take the folder.
+    forum: dict[str, str] = field(default_factory=dict)
+    # Each file published (path in the folder -> sha256), to tell a hand edit at the next
+    # publish: history/ keeps an edited file under its own name.
+    files: dict[str, str] = field(default_factory=dict)
 
     def events(self) -> list[CalendarEvent]:
         """Calendar order: confirmed events as in the programme (date, start, room, session),
@@ -102,7 +107,42 @@ def next_state(
         if entry is not None and entry.event.sequence < lowest:
             event = replace(entry.event, sequence=int(lowest), modified=stamp)
             entries[session_id] = replace(entry, event=event)
-    return PublishState((previous.version if previous else 0) + 1, entries)
+    return PublishState((previous.version if previous else 0) + 1, entries, identity(forum))
+
+
+def identity(forum: Forum) -> dict[str, str]:
+    """What tells one forum from another in the same folder (slugs may be the same)."""
+    return {"name": forum.settings.name, "first_day": forum.settings.first_day.isoformat()}
+
+
+def check_identity(state: PublishState | None, forum: Forum, folder: Path) -> None:
+    """Refuse to publish one forum over another's calendars: it would cancel the other's
+    sessions and take over their UIDs. A state written before identities were kept passes."""
+    if state is None or not state.forum or state.forum == identity(forum):
+        return
+    theirs = f"'{state.forum.get('name')}' from {state.forum.get('first_day')}"
+    mine = f"'{forum.settings.name}' from {forum.settings.first_day.isoformat()}"
+    raise OutputError(
+        f"{folder} holds the calendars of {theirs}, not of {mine}; publishing there would cancel "
+        "its sessions in its facilitators' calendars. Use another --out, or, if it is the same "
+        "forum renamed or moved, run with --force"
+    )
+
+
+def with_files(state: PublishState, folder: Path) -> PublishState:
+    """The state with the hash of every file written in `folder` (but published.json and
+    history/)."""
+    files = {}
+    for path in sorted(Path(folder).rglob("*")):
+        relative = path.relative_to(folder).as_posix()
+        if (
+            path.is_file()
+            and not path.is_symlink()
+            and relative != STATE_FILE
+            and not (relative.startswith(HISTORY_DIR + "/"))
+        ):
+            files[relative] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return replace(state, files=files)
 
 
 def _carry(old: Entry | None, event: CalendarEvent, stamp: datetime) -> Entry:
@@ -199,7 +239,13 @@ def _state_from_json(data) -> PublishState:
             raise ValueError(f"session {session_id}: missing {exc}") from None
         except (ValueError, TypeError) as exc:
             raise ValueError(f"session {session_id}: {exc}") from None
-    return PublishState(version, entries)
+    forum = data.get("forum", {})
+    files = data.get("files", {})
+    if not isinstance(forum, dict) or not all(isinstance(v, str) for v in forum.values()):
+        raise TypeError("forum is not a JSON object of texts")
+    if not isinstance(files, dict) or not all(isinstance(v, str) for v in files.values()):
+        raise TypeError("files is not a JSON object of texts")
+    return PublishState(version, entries, forum, files)
 
 
 def _entry_from_json(session_id: str, item) -> Entry:
@@ -256,7 +302,12 @@ def _local(item: dict, key: str) -> datetime:
 def state_json(state: PublishState) -> str:
     """published.json's text: sorted keys, indent 2, trailing newline: reproducible."""
     sessions = {sid: _entry_json(entry) for sid, entry in state.entries.items()}
-    data = {"sessions": sessions, "version": state.version}
+    data = {
+        "files": state.files,
+        "forum": state.forum,
+        "sessions": sessions,
+        "version": state.version,
+    }
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
@@ -286,32 +337,63 @@ def write_state(state: PublishState, folder: Path) -> Path:
     return path
 
 
-def keep_history(old: Path, build: Path, version: int) -> Path | None:
-    """Copy the outputs about to be replaced into `build`/history/<NNN>/, NNN = `version`.
+def keep_history(old: Path, build: Path, previous: PublishState | None) -> Path | None:
+    """Copy the outputs about to be replaced into `build`/history/<NNN>/, NNN = the version of
+    `previous` (000 without one).
 
-    The older snapshots in `old`/history/ are carried over too. Only `build` is written, so a
-    failure before the swap leaves `old` as it was. Returns the new snapshot's folder, or None
+    The older snapshots in `old`/history/ are carried over too. Only regular files are copied:
+    a link is never followed (it could point anywhere). A file that differs from what was
+    published (a planner's hand edit of programme.xlsx, say) is kept as `<name>.edited<ext>`,
+    so that a snapshot never shows an edit as what was published. Only `build` is written, so
+    a failure before the swap leaves `old` as it was. Returns the new snapshot's folder, or None
     when `old` held no outputs. A name already taken (the state was reset) gets a suffix.
     """
     old, history = Path(old), Path(build) / HISTORY_DIR
-    if not old.is_dir():
+    if not old.is_dir() or old.is_symlink():
         return None
     older = old / HISTORY_DIR
-    if older.is_dir():
+    if older.is_dir() and not older.is_symlink():
         for snapshot in sorted(older.iterdir()):
-            if snapshot.is_dir():
-                shutil.copytree(snapshot, history / snapshot.name)
-    present = [n for n in KEPT_FILES + KEPT_FOLDERS if (old / n).exists()]
+            if snapshot.is_dir() and not snapshot.is_symlink():
+                _copy_regular(snapshot, history / snapshot.name, {})
+    present = [n for n in KEPT_FILES + KEPT_FOLDERS if _regular_or_folder(old / n)]
     if not present:
         return None
+    version = previous.version if previous else 0
     target = _free_name(history, f"{version:03d}")
     target.mkdir(parents=True)
+    published = previous.files if previous else {}
     for name in present:
         if (old / name).is_dir():
-            shutil.copytree(old / name, target / name)
+            _copy_regular(old / name, target / name, published, name + "/")
         else:
-            shutil.copy2(old / name, target / name)
+            _copy_file(old / name, target, name, published)
     return target
+
+
+def _regular_or_folder(path: Path) -> bool:
+    return not path.is_symlink() and (path.is_file() or path.is_dir())
+
+
+def _copy_regular(source: Path, target: Path, published: dict[str, str], prefix: str = ""):
+    """Copy the regular files below `source` into `target` (links and the rest left out)."""
+    target.mkdir(parents=True, exist_ok=True)
+    for path in sorted(source.iterdir()):
+        if path.is_symlink():
+            continue
+        if path.is_dir():
+            _copy_regular(path, target / path.name, published, f"{prefix}{path.name}/")
+        elif path.is_file():
+            _copy_file(path, target, f"{prefix}{path.name}", published)
+
+
+def _copy_file(path: Path, folder: Path, relative: str, published: dict[str, str]) -> None:
+    """One file into `folder`: under its own name, or `.edited` if it is not as published."""
+    name = path.name
+    recorded = published.get(relative)
+    if recorded is not None and hashlib.sha256(path.read_bytes()).hexdigest() != recorded:
+        name = f"{path.stem}.edited{path.suffix}"
+    shutil.copy2(path, folder / name, follow_symlinks=False)
 
 
 def _free_name(folder: Path, name: str) -> Path:
