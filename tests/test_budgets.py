@@ -9,7 +9,6 @@ processes (the watching parent and the child doing the work) and its wall time.
 
 from __future__ import annotations
 
-import resource
 import subprocess
 import sys
 import time
@@ -25,20 +24,29 @@ LIMIT_SECONDS = 10
 MEMORY_MB = 2048
 
 
+# Runs a command and prints the peak resident memory of its process tree, in KB: a fresh
+# process per case, so that no earlier case's peak is counted.
+MEASURE = (
+    "import resource, subprocess, sys; "
+    "code = subprocess.run(sys.argv[1:]).returncode; "
+    "sys.stderr.write('PEAK %d\\n' % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); "
+    "sys.exit(code)"
+)
+
+
 def run(*args, cwd=None):
     """(exit code, output, wall seconds, peak resident MB of the command's processes)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.monotonic()
     done = subprocess.run(
-        [sys.executable, "-m", "forum_scheduler", *map(str, args)],
+        [sys.executable, "-c", MEASURE, sys.executable, "-m", "forum_scheduler", *map(str, args)],
         capture_output=True,
         text=True,
         cwd=cwd,
         timeout=LIMIT_SECONDS + 60,
     )
     wall = time.monotonic() - started
-    peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) // 1024
-    return done.returncode, done.stdout + done.stderr, wall, peak
+    output, _, peak = (done.stdout + done.stderr).rpartition("PEAK ")
+    return done.returncode, output, wall, int(peak.strip() or 0) // 1024
 
 
 def forum_sheets(sessions: int, rooms: int, duration: int = 60) -> dict:

@@ -372,7 +372,7 @@ def plenaries_overflow(forum: Forum) -> list[Violation]:
         Violation(
             "plenary_alone",
             f"the {len(ids)} openings, closings and plenaries last "
-            f"{needed} minutes in all and each runs alone, but the week has {week} "
+            f"{needed:,} minutes in all and each runs alone, but the week has {week:,} "
             f"minutes outside the breaks ({', '.join(ids)})",
             tuple(ids),
         )
@@ -409,8 +409,8 @@ def overbooked_facilitators(forum: Forum) -> list[Violation]:
                     "facilitator_unavailability" if rows else "facilitator_overlap",
                     f"{person} facilitates "
                     f"{len(ids)} session{'s' if len(ids) > 1 else ''} of "
-                    f"{needed} minutes in all "
-                    f"({_some(ids)}) but is available {free} minutes of the "
+                    f"{needed:,} minutes in all "
+                    f"({_some(ids)}) but is available {free:,} minutes of the "
                     f"week{where}",
                     tuple(ids),
                 )
@@ -442,8 +442,8 @@ def rooms_too_few(forum: Forum, rooms: dict[str, list[str]]) -> list[Violation]:
                     "the week's room time cannot hold the sessions: "
                     f"{_some(sorted(s.session_id for s in inside))} ({_count(len(inside))} "
                     f"that can only use rooms {_some(names)}) last "
-                    f"{needed} minutes in all, but those {len(names)} rooms have "
-                    f"{len(names) * free} minutes free of the breaks and the plenaries "
+                    f"{needed:,} minutes in all, but those {len(names)} rooms have "
+                    f"{len(names) * free:,} minutes free of the breaks and the plenaries "
                     "in the week; add rooms or days, or shorten or drop sessions",
                     tuple(sorted(s.session_id for s in inside)),
                 )
@@ -453,7 +453,7 @@ def rooms_too_few(forum: Forum, rooms: dict[str, list[str]]) -> list[Violation]:
 
 
 def _count(n: int) -> str:
-    return f"{n} session{'s' if n != 1 else ''}"
+    return f"{n:,} session{'s' if n != 1 else ''}"
 
 
 def _some(ids: list[str], most: int = 8) -> str:
