@@ -7,6 +7,8 @@ Each case runs `python -m forum_scheduler` in a subprocess with `--time-limit LI
 command's processes (the watching parent and its child): a forum of 50,000 sessions, the
 same with `explain --time-limit 5`, 1,000 sessions that the week cannot hold, and the sample
 with a stray cell at XFD1048576 of another sheet and far to the right of a contract sheet.
+Then the peak memory of `solve --effort 1` on generated forums of growing size (--sizes), the
+figure the default memory limit (3/4 of the machine's memory) is weighed against.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import openpyxl
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
 
+from forumgen import generate_forum, write_xlsx
 from test_budgets import forum_sheets, workbook
 from test_budgets import run as measured_run
 
@@ -38,6 +41,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--limit", type=float, default=10)
     parser.add_argument("--memory", type=int, default=2048)
+    parser.add_argument("--sizes", type=int, nargs="*", default=[150, 300, 600])
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp())
     limits = ("--time-limit", args.limit, "--memory-limit", args.memory, "--quiet")
@@ -68,6 +72,11 @@ def main() -> None:
     for name, command in cases:
         code, wall, peak, last = run(*command)
         print(f"| {name} | {code} | {wall:.1f} | {peak} | {last} |", flush=True)
+    for n in args.sizes:
+        path = folder / f"forum-{n}.xlsx"
+        write_xlsx(generate_forum(n, seed=1), path)
+        code, wall, peak, last = run("solve", path, "--out", folder / f"g{n}", "--effort", 1)
+        print(f"| generated, {n} sessions, --effort 1 | {code} | {wall:.1f} | {peak} | {last} |")
 
 
 if __name__ == "__main__":

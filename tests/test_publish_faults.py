@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -65,8 +66,6 @@ def consistent(out: Path) -> dict:
 def test_killed_at_random_moments_while_writing_the_folder_stays_whole(tmp_path, published_forty):
     _, workbook, published = published_forty
     out = tmp_path / "out"
-    import shutil
-
     shutil.copytree(published, out)
     rng = random.Random(7)
     versions = [consistent(out)["version"]]
@@ -96,8 +95,6 @@ def test_killed_at_random_moments_while_writing_the_folder_stays_whole(tmp_path,
 def test_two_publishes_at_once_publish_one_after_the_other(tmp_path, published_forty):
     _, workbook, published = published_forty
     out = tmp_path / "out"
-    import shutil
-
     shutil.copytree(published, out)
     start = consistent(out)["version"]
     runs = [
@@ -173,7 +170,6 @@ def test_another_forum_with_the_same_slug_is_refused_before_any_search(tmp_path,
     sheets, _, published = published_forty
     out = tmp_path / "out"
     import copy
-    import shutil
 
     from forumgen import write_xlsx
 
