@@ -30,9 +30,9 @@ from test_budgets import run as measured_run
 from forum_scheduler.samples import sample_inputs
 
 
-def run(*args) -> tuple[int, float, int, str]:
+def run(*args, timeout=120) -> tuple[int, float, int, str]:
     """(exit code, wall seconds, peak MB, last line of output)."""
-    code, output, wall, peak = measured_run(*args)
+    code, output, wall, peak = measured_run(*args, timeout=timeout)
     last = output.strip().splitlines()
     return code, wall, peak, last[-1][:110] if last else ""
 
@@ -75,7 +75,9 @@ def main() -> None:
     for n in args.sizes:
         path = folder / f"forum-{n}.xlsx"
         write_xlsx(generate_forum(n, seed=1), path)
-        code, wall, peak, last = run("solve", path, "--out", folder / f"g{n}", "--effort", 1)
+        code, wall, peak, last = run(
+            "solve", path, "--out", folder / f"g{n}", "--effort", 1, timeout=900
+        )
         print(f"| generated, {n} sessions, --effort 1 | {code} | {wall:.1f} | {peak} | {last} |")
 
 

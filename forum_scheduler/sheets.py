@@ -124,20 +124,25 @@ MAX_COLUMNS = 200  # columns per sheet
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
-def read_inputs(paths: list[Path], wanted: tuple[str, ...] = ()) -> Tables:
+def read_inputs(
+    paths: list[Path], wanted: tuple[str, ...] = (), most: dict[str, tuple[int, str]] | None = None
+) -> Tables:
     """Every sheet of every input, merged by name. Unreadable inputs become issues.
 
     With `wanted` (sheet names), workbooks' other sheets are not read at all: they may be as
-    large or as odd as they like."""
+    large or as odd as they like. `most` caps some sheets' data rows ({sheet: (rows, what a
+    row is)}): reading stops at the first row past the cap, so that a forum far too large is
+    refused in the time it takes to read the cap, not the whole file."""
     tables = Tables()
     keep = {normalise(n) for n in wanted}
+    caps = {normalise(name): cap for name, cap in (most or {}).items()}
     for path in paths:
         path = Path(path)
         tables.inputs.append(str(path))
         if path.is_dir():
-            _read_csv_folder(path, tables, keep)
+            _read_csv_folder(path, tables, keep, caps)
         elif path.suffix.lower() in (".xlsx", ".xlsm"):
-            _read_xlsx(path, tables, keep)
+            _read_xlsx(path, tables, keep, caps)
         elif not path.exists():
             tables.issues.append(
                 InputIssue(
@@ -155,7 +160,7 @@ def read_inputs(paths: list[Path], wanted: tuple[str, ...] = ()) -> Tables:
     return tables
 
 
-def _read_xlsx(path: Path, tables: Tables, keep: set[str]) -> None:
+def _read_xlsx(path: Path, tables: Tables, keep: set[str], caps: dict) -> None:
     import openpyxl
 
     try:
@@ -173,7 +178,7 @@ def _read_xlsx(path: Path, tables: Tables, keep: set[str]) -> None:
             tables.seen.append(sheet.title)
             if keep and normalise(sheet.title) not in keep:
                 continue
-            _read_sheet(sheet, str(path), tables)
+            _read_sheet(sheet, str(path), tables, caps.get(normalise(sheet.title)))
     except Exception as exc:  # a damaged sheet inside a readable workbook
         tables.issues.append(
             InputIssue(
@@ -185,12 +190,17 @@ def _read_xlsx(path: Path, tables: Tables, keep: set[str]) -> None:
         book.close()
 
 
-def _read_sheet(sheet, source: str, tables: Tables) -> None:
-    """One sheet, streamed: only the cells present are seen, up to MAX_ROWS and MAX_COLUMNS,
-    and the columns beyond the last header are never kept. Merged cells are refused (they hide
-    every value but the first), and so are formulas whose value was never saved (a reader
-    sees them as blank)."""
-    cells, merged = _parsed(sheet, data_only=False)
+def _read_sheet(sheet, source: str, tables: Tables, cap: tuple[int, str] | None) -> None:
+    """One sheet, streamed: only the cells present are seen, up to MAX_ROWS (or the sheet's
+    cap) and MAX_COLUMNS, and the columns beyond the last header are never kept. Merged cells
+    are refused (they hide every value but the first), and so are formulas whose value was
+    never saved (a reader sees them as blank)."""
+    last_row = MAX_ROWS if cap is None else cap[0] + 1
+    cells, merged, beyond = _parsed(sheet, data_only=False, last_row=last_row)
+    if beyond:
+        tables.issues.append(_too_long(sheet.title, source, beyond, cap))
+        tables.refused.add(normalise(sheet.title))
+        return
     for coord in merged:
         first = coord.split(":")[0]
         tables.issues.append(
@@ -219,20 +229,8 @@ def _read_sheet(sheet, source: str, tables: Tables) -> None:
         return
     width = len(header)
     formulas = {key for key, (_, kind) in cells.items() if kind == "f" and key[1] <= width}
-    saved = _parsed(sheet, data_only=True)[0] if formulas else {}
+    saved = _parsed(sheet, data_only=True, last_row=last_row)[0] if formulas else {}
     last = max((row for row, col in cells if col <= width), default=1)
-    if last > MAX_ROWS:
-        tables.issues.append(
-            InputIssue(
-                f"the sheet has data down to row {last:,}; at most {MAX_ROWS:,} rows are read",
-                sheet=sheet.title,
-                row=last,
-                source=source,
-                hint="delete the stray cells below the table, or split the table",
-            )
-        )
-        tables.refused.add(normalise(sheet.title))
-        return
     rows = []
     for number in range(2, last + 1):
         values = [None] * width
@@ -259,11 +257,12 @@ def _read_sheet(sheet, source: str, tables: Tables) -> None:
     tables.add(sheet.title, source, header, rows)
 
 
-def _parsed(sheet, data_only: bool):
-    """{(row, column): (value, data type)} of the cells present in a read-only sheet, and its
-    merged ranges. openpyxl's streaming parser yields only the cells the file holds (its
-    read-only rows would pad every gap up to the farthest cell, and its full mode would load
-    every cell of every sheet)."""
+def _parsed(sheet, data_only: bool, last_row: int):
+    """{(row, column): (value, data type)} of the cells present in a read-only sheet, its
+    merged ranges, and the first row past `last_row` with a value under the header (0 when
+    none: the parse stops there). openpyxl's streaming parser yields only the cells the file
+    holds (its read-only rows would pad every gap up to the farthest cell, and its full mode
+    would load every cell of every sheet)."""
     from openpyxl.worksheet._reader import WorkSheetParser
 
     cells = {}
@@ -276,15 +275,40 @@ def _parsed(sheet, data_only: bool):
             date_formats=sheet.parent._date_formats,
             timedelta_formats=sheet.parent._timedelta_formats,
         )
-        for _, row in parser.parse():
-            for cell in row:
-                if cell["value"] is not None and cell["column"] <= MAX_COLUMNS + 1:
-                    cells[(cell["row"], cell["column"])] = (cell["value"], cell["data_type"])
+        width = MAX_COLUMNS + 1
+        for number, row in parser.parse():
+            present = [c for c in row if c["value"] is not None and c["column"] <= width]
+            if number > last_row and present:
+                return cells, [], number
+            for cell in present:
+                cells[(number, cell["column"])] = (cell["value"], cell["data_type"])
+            if number == 1:  # the header: nothing to its right is read
+                width = max((c["column"] for c in present), default=0)
         merged = [m.ref for m in parser.merged_cells.mergeCell] if parser.merged_cells else []
-    return cells, merged
+    return cells, merged, 0
 
 
-def _read_csv_folder(folder: Path, tables: Tables, keep: set[str]) -> None:
+def _too_long(sheet: str, source: str, row: int, cap: tuple[int, str] | None) -> InputIssue:
+    if cap is None:
+        return InputIssue(
+            f"the sheet has data in row {row:,}; at most {MAX_ROWS:,} rows are read",
+            sheet=sheet,
+            row=row,
+            source=source,
+            hint="delete the stray cells below the table, or split the table",
+        )
+    most, what = cap
+    return InputIssue(
+        f"the sheet has more than {most:,} {what} (data in row {row:,}); the tool schedules "
+        f"forums of at most {most:,} {what}",
+        sheet=sheet,
+        row=row,
+        source=source,
+        hint="split the forum into several, or delete the stray rows below the table",
+    )
+
+
+def _read_csv_folder(folder: Path, tables: Tables, keep: set[str], caps: dict) -> None:
     import csv
 
     files = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".csv")
@@ -299,21 +323,15 @@ def _read_csv_folder(folder: Path, tables: Tables, keep: set[str]) -> None:
         tables.seen.append(path.stem)
         if keep and normalise(path.stem) not in keep:
             continue
+        cap = caps.get(normalise(path.stem))
+        last_row = MAX_ROWS if cap is None else cap[0] + 1
         records = []
         try:
             with open(path, newline="", encoding="utf-8-sig") as handle:
                 for number, record in enumerate(csv.reader(handle), start=1):
-                    if number > MAX_ROWS:
+                    if number > last_row:
                         if any(v.strip() for v in record):
-                            tables.issues.append(
-                                InputIssue(
-                                    f"the file has more than {MAX_ROWS:,} rows",
-                                    sheet=path.stem,
-                                    row=number,
-                                    source=str(path),
-                                    hint="delete the stray rows below the table, or split it",
-                                )
-                            )
+                            tables.issues.append(_too_long(path.stem, str(path), number, cap))
                             tables.refused.add(normalise(path.stem))
                             break
                         continue

@@ -127,10 +127,20 @@ class Reader:
             return default
 
 
+# The largest forum the tool takes (the largest congresses it is built for have about 2,500
+# sessions); beyond, a workbook is far more likely a mistake than a forum. The reader stops
+# at the first row past the cap.
+MAX_ROWS_OF = {
+    "Sessions": (10_000, "sessions"),
+    "Rooms": (1_000, "rooms"),
+    "Facilitators": (50_000, "facilitators"),
+}
+
+
 def load_forum(inputs: Iterable[str | Path]) -> Forum:
     """Read a forum from workbooks or CSV folders; raise ForumInputError listing every problem."""
     paths = [Path(p) for p in inputs]
-    tables = read_inputs(paths, tuple(REQUIRED_COLUMNS))
+    tables = read_inputs(paths, tuple(REQUIRED_COLUMNS), MAX_ROWS_OF)
     reader = Reader(tables, list(tables.issues))
     forum_table = reader.table("Forum", required=True)
     rooms_table = reader.table("Rooms", required=True)
@@ -157,7 +167,6 @@ def load_forum(inputs: Iterable[str | Path]) -> Forum:
     unavailability = _unavailability(reader, reader.table("Unavailability"), context)
     rules = _rules(reader, reader.table("Rules"), context)
     weights = _weights(reader, reader.table("Weights"))
-    _check_sizes(reader, {"Sessions": sessions, "Rooms": rooms, "Facilitators": facilitators})
     if reader.issues:
         raise ForumInputError(reader.issues)
     absent = tuple(
@@ -177,23 +186,6 @@ def load_forum(inputs: Iterable[str | Path]) -> Forum:
         tuple(str(p) for p in paths),
         absent,
     )
-
-
-# The largest forum the tool takes (the largest congresses it is built for have about 2,500
-# sessions); beyond, a workbook is far more likely a mistake than a forum.
-MAX_ITEMS = {"Sessions": 10_000, "Rooms": 1_000, "Facilitators": 50_000}
-
-
-def _check_sizes(reader: Reader, items: dict[str, tuple]) -> None:
-    for sheet, rows in items.items():
-        most = MAX_ITEMS[sheet]
-        if len(rows) > most:
-            reader.problem(
-                f"the forum has {len(rows):,} {sheet.lower()}; the tool schedules forums of at "
-                f"most {most:,}",
-                sheet,
-                hint="split the forum into several, or check that the sheet holds what you think",
-            )
 
 
 def _written_ids(tables: Tables, sheet: str, column: str, missing=None):

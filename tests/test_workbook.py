@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import copy
+import resource
 from datetime import time
+from time import monotonic
 
 import openpyxl
 import pytest
@@ -349,22 +351,22 @@ def test_stray_cells_far_away_cost_nothing_and_data_beyond_the_cap_is_refused(tm
     notes["A1"], notes["XFD1048576"] = "planner's notes", "stray"
     book["Rooms"]["XFD2"] = "far to the right, beyond the header"
     book.save(path)
-    import resource
-    import time
-
-    started, before = time.monotonic(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started, before = monotonic(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     forum = load_forum([path])
-    assert time.monotonic() - started < 20
+    assert monotonic() - started < 20
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 200_000  # KB
     assert len(forum.rooms) == len(sheets["Rooms"])
     book = openpyxl.load_workbook(path)
-    book["Rooms"]["A200000"] = "R-far"
+    book["Themes"]["A200000"] = "T-far"
+    book["Rooms"]["A1002"] = "R-far"  # the Rooms sheet's own cap: 1,000 rooms
     book.save(path)
     with pytest.raises(ForumInputError) as caught:
         load_forum([path])
-    issue = caught.value.issues[0]
-    assert (issue.sheet, issue.row) == ("Rooms", 200000)
-    assert "at most 100,000 rows are read" in issue.message
+    issues = {issue.sheet: issue for issue in caught.value.issues}
+    assert issues["Themes"].row == 200000
+    assert "at most 100,000 rows are read" in issues["Themes"].message
+    assert issues["Rooms"].row == 1002
+    assert "more than 1,000 rooms (data in row 1,002)" in issues["Rooms"].message
 
 
 @pytest.mark.parametrize(
