@@ -8,7 +8,8 @@ default three quarters of the machine's memory), or if it runs past its promise 
 limit plus the few seconds the command promises on top), and then says so plainly. So no
 input, however large or hostile, can take the machine's memory or keep a user waiting past
 the promise. Outputs are written to a temporary folder and swapped in, so a stopped child
-leaves the previous outputs as they were.
+leaves the previous outputs as they were. The child never outlives the parent: a parent
+stopped by a signal stops the child first, and the kernel stops a child whose parent died.
 
 Watching needs /proc (Linux); elsewhere the command runs in one process, with its own limits.
 """
@@ -61,12 +62,30 @@ def can_watch() -> bool:
     return sys.platform.startswith("linux") and Path("/proc/self/status").exists()
 
 
+# Signals that end the command: the child is stopped before the parent goes.
+ENDING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+
+class _Ended(Exception):
+    def __init__(self, signum: int):
+        self.signum = signum
+
+
+def _raise_ended(signum, _frame):
+    raise _Ended(signum)
+
+
 def run(argv: list[str]) -> int:
     """Run the command `argv` in a watched child and return its exit code."""
     read_end, write_end = os.pipe()
     env = dict(os.environ, **{CHANNEL: str(write_end)})
+    for signum in ENDING_SIGNALS:
+        signal.signal(signum, _raise_ended)
     child = subprocess.Popen(
-        [sys.executable, "-m", "forum_scheduler", *argv], pass_fds=(write_end,), env=env
+        [sys.executable, "-m", "forum_scheduler", *argv],
+        pass_fds=(write_end,),
+        env=env,
+        preexec_fn=_die_with_parent(os.getpid()),
     )
     os.close(write_end)
     command = next((a for a in argv if not a.startswith("-")), "")
@@ -93,8 +112,29 @@ def run(argv: list[str]) -> int:
     except KeyboardInterrupt:
         _stop(child)
         return 130
+    except _Ended as ended:
+        _stop(child)
+        return 128 + ended.signum
     finally:
         os.close(read_end)
+
+
+def _die_with_parent(parent: int):
+    """A function for the child to run before it starts: ask the kernel to kill it when the
+    parent dies, however the parent dies (prctl PR_SET_PDEATHSIG, Linux)."""
+
+    def arm() -> None:
+        import ctypes
+
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            return
+        if os.getppid() != parent:  # the parent died before the request took effect
+            os._exit(EXIT_STOPPED)
+
+    return arm
 
 
 def _memory_option(argv: list[str]) -> int:

@@ -9,10 +9,12 @@ processes (the watching parent and the child doing the work) and its wall time.
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 import time
 from datetime import date
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -147,3 +149,52 @@ def test_the_watching_parent_stops_a_child_past_its_promise(monkeypatch):
     facts = {"memory_mb": 100_000, "started": started - 5, "seconds": 1}
     assert "ran past its time limit of 1 s" in supervise._over(1, facts, "solve")
     assert supervise._over(1, dict(facts, started=started), "solve") is None
+
+
+def children_of(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def gone(pid: int, seconds: float) -> bool:
+    """Whether process `pid` has ended (or is a zombie) within `seconds`."""
+    until = time.monotonic() + seconds
+    while time.monotonic() < until:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            return True
+        if state == "Z":
+            return True
+        time.sleep(0.05)
+    return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the parent watches /proc")
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGKILL])
+def test_a_command_stopped_by_a_signal_takes_its_child_with_it(tmp_path, signum):
+    """Stopping the command (its top process only, as a service manager or `kill` does) stops
+    the work: nothing is published afterwards."""
+    parent = subprocess.Popen(
+        [sys.executable, "-m", "forum_scheduler", "solve", "--out", tmp_path / "out"]
+        + ["--time-limit", "8", "--quiet"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    until = time.monotonic() + 20
+    while not children_of(parent.pid) and time.monotonic() < until:
+        time.sleep(0.05)
+    (child,) = children_of(parent.pid)
+    time.sleep(1.5)  # the child is reading the forum, or searching
+    parent.send_signal(signum)
+    assert parent.wait(timeout=10) == (-signum if signum == signal.SIGKILL else 128 + signum)
+    assert gone(child, 5)
+    time.sleep(1)
+    assert not (tmp_path / "out" / "wsis-forum-2026").exists()
