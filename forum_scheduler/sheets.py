@@ -173,19 +173,24 @@ def _read_xlsx(path: Path, tables: Tables, keep: set[str], caps: dict) -> None:
             )
         )
         return
+    reading = None
     try:
         for sheet in book.worksheets:
             tables.seen.append(sheet.title)
             if keep and normalise(sheet.title) not in keep:
                 continue
+            reading = sheet.title
             _read_sheet(sheet, str(path), tables, caps.get(normalise(sheet.title)))
     except Exception as exc:  # a damaged sheet inside a readable workbook
         tables.issues.append(
             InputIssue(
                 f"cannot read workbook {path}: {exc}",
+                sheet=reading,
                 hint="open it in Excel or LibreOffice, save it as .xlsx and try again",
             )
         )
+        if reading is not None:  # said here: not also "missing", nor its ids "unknown"
+            tables.refused.add(normalise(reading))
     finally:
         book.close()
 
@@ -309,7 +314,6 @@ def _too_long(sheet: str, source: str, row: int, cap: tuple[int, str] | None) ->
 
 
 def _read_csv_folder(folder: Path, tables: Tables, keep: set[str], caps: dict) -> None:
-    import csv
 
     files = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".csv")
     if not files:
@@ -328,7 +332,9 @@ def _read_csv_folder(folder: Path, tables: Tables, keep: set[str], caps: dict) -
         records = []
         try:
             with open(path, newline="", encoding="utf-8-sig") as handle:
-                for number, record in enumerate(csv.reader(handle), start=1):
+                delimiter = _delimiter(handle.readline())
+                handle.seek(0)
+                for number, record in enumerate(_csv_records(handle, delimiter, path), 1):
                     if number > last_row:
                         if any(v.strip() for v in record):
                             tables.issues.append(_too_long(path.stem, str(path), number, cap))
@@ -336,15 +342,80 @@ def _read_csv_folder(folder: Path, tables: Tables, keep: set[str], caps: dict) -
                             break
                         continue
                     records.append(record[:MAX_COLUMNS])
-        except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        except _BadCsv as bad:
+            tables.issues.append(bad.issue)
+            tables.refused.add(normalise(path.stem))
+            continue
+        except (OSError, UnicodeDecodeError) as exc:
             tables.issues.append(
-                InputIssue(f"cannot read {path}: {exc}", hint="save it as UTF-8 CSV")
+                InputIssue(
+                    f"cannot read {path}: {exc}",
+                    sheet=path.stem,
+                    hint="save it as CSV UTF-8 (Excel: File > Save As > CSV UTF-8)",
+                )
             )
+            tables.refused.add(normalise(path.stem))
             continue
         if not records:
             continue
-        rows = [(number, list(v)) for number, v in enumerate(records[1:], start=2)]
-        tables.add(path.stem, str(path), records[0], rows)
+        header = records[0]
+        width = max((i + 1 for i, v in enumerate(header) if v.strip()), default=0)
+        rows = []
+        for number, values in enumerate(records[1:], start=2):
+            extra = [v for v in values[width:] if v.strip()]
+            if extra:
+                tables.issues.append(
+                    InputIssue(
+                        f"the row has {width + len(values[width:])} values but the header has "
+                        f"{width} columns (first extra value: {extra[0][:40]!r})",
+                        sheet=path.stem,
+                        row=number,
+                        source=str(path),
+                        hint="a separator or a quote too many? Quote any value that holds "
+                        f"'{delimiter}' or a quote, doubling the quotes inside",
+                    )
+                )
+            rows.append((number, list(values)))
+        tables.add(path.stem, str(path), header, rows)
+
+
+class _BadCsv(Exception):
+    def __init__(self, issue: InputIssue):
+        self.issue = issue
+
+
+def _delimiter(first_line: str) -> str:
+    """',' or, for a file that a spreadsheet set to a European locale saved, ';': whichever
+    the header line holds more of (the header names hold neither)."""
+    return ";" if first_line.count(";") > first_line.count(",") else ","
+
+
+def _csv_records(handle, delimiter: str, path: Path):
+    """The file's records, strictly parsed: a quote that never closes is an error naming the
+    row where it opened, not a silent swallow of every row after it."""
+    import csv
+
+    reader = csv.reader(handle, delimiter=delimiter, strict=True)
+    number = 0
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise _BadCsv(
+                InputIssue(
+                    f"the row cannot be read as CSV ({exc}): a quote that never closes, or a "
+                    "quote inside an unquoted value",
+                    sheet=path.stem,
+                    row=number + 1,
+                    source=str(path),
+                    hint="quote the whole value and double the quotes inside it "
+                    '(say "a ""quoted"" word")',
+                )
+            ) from None
+        number += 1
+        yield record
 
 
 def as_date(value: object) -> date:

@@ -189,7 +189,10 @@ def load_forum(inputs: Iterable[str | Path]) -> Forum:
 
 
 def _written_ids(tables: Tables, sheet: str, column: str, missing=None):
-    """Every id written in a sheet's id column; `missing` if the sheet or column is absent."""
+    """Every id written in a sheet's id column; `missing` if the sheet or column is absent;
+    every id, if the sheet could not be read (its problem is said already)."""
+    if normalise(sheet) in tables.refused:
+        return _Everything()
     table = tables.get(sheet)
     if table is None or not table.has(column):
         return missing
@@ -706,8 +709,8 @@ def _unavailability(reader: Reader, table: Table | None, ctx: _Context):
         return ()
     rows = []
     known = (
-        ctx.room_ids
-        if isinstance(ctx.room_ids, _Everything)
+        _Everything()
+        if isinstance(ctx.room_ids, _Everything) or isinstance(ctx.facilitator_ids, _Everything)
         else ctx.facilitator_ids | ctx.room_ids
     )
     s = ctx.settings

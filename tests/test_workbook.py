@@ -390,3 +390,81 @@ def test_values_out_of_range_are_input_errors(
     row[column] = value
     issues = issues_of(tmp_path, changed)
     assert any(expected in i.message and i.sheet == sheet for i in issues), [str(i) for i in issues]
+
+
+# ---------------------------------------------------------------------------------------------
+# CSV files as spreadsheets and hands leave them
+
+
+def issues_from(folder) -> list:
+    with pytest.raises(ForumInputError) as caught:
+        load_forum([folder])
+    return list(caught.value.issues)
+
+
+def test_a_quote_that_never_closes_is_refused_naming_its_row(tmp_path, sheets):
+    folder = tmp_path / "csv"
+    write_csv_folder(sheets, folder)
+    path = folder / "Sessions.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[5] = lines[5].rstrip("\r\n") + ',extra,"unterminated\r\n'
+    path.write_text("".join(lines), encoding="utf-8", newline="")
+    issues = issues_from(folder)
+    assert [(i.sheet, i.row) for i in issues] == [("Sessions", 6)], issues
+    assert "quote that never closes" in issues[0].message
+
+
+def test_values_beyond_the_header_are_refused_naming_their_row(tmp_path, sheets):
+    folder = tmp_path / "csv"
+    write_csv_folder(sheets, folder)
+    path = folder / "Rooms.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[2] = lines[2].rstrip("\r\n") + ",,stray\r\n"  # empty trailing fields are fine
+    lines[3] = lines[3].rstrip("\r\n") + ",,\r\n"
+    path.write_text("".join(lines), encoding="utf-8", newline="")
+    (issue,) = issues_from(folder)
+    assert (issue.sheet, issue.row) == ("Rooms", 3)
+    assert "values but the header has" in issue.message and "'stray'" in issue.message
+
+
+def test_a_csv_saved_with_semicolons_reads_like_one_with_commas(tmp_path, sheets):
+    import csv
+
+    write_csv_folder(sheets, tmp_path / "csv")
+    (tmp_path / "semi").mkdir()
+    for path in (tmp_path / "csv").iterdir():
+        with open(path, newline="", encoding="utf-8") as handle:
+            records = list(csv.reader(handle))
+        with open(tmp_path / "semi" / path.name, "w", newline="", encoding="utf-8") as handle:
+            csv.writer(handle, delimiter=";").writerows(records)
+    assert load_forum([tmp_path / "semi"]).sessions == load_forum([tmp_path / "csv"]).sessions
+
+
+def test_a_csv_in_another_encoding_is_one_problem_not_hundreds(tmp_path, sheets):
+    folder = tmp_path / "csv"
+    write_csv_folder(sheets, folder)
+    path = folder / "Facilitators.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_bytes(text.replace("Jakub", "Jakub Müller", 1).encode("cp1252", "replace"))
+    issues = issues_from(folder)
+    assert len(issues) == 1, issues
+    assert issues[0].sheet == "Facilitators" and "CSV UTF-8" in issues[0].hint
+
+
+def test_a_damaged_sheet_is_said_once_and_not_also_missing(tmp_path, sheets):
+    import zipfile
+
+    path = tmp_path / "forum.xlsx"
+    write_xlsx(sheets, path)
+    damaged = tmp_path / "damaged.xlsx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(damaged, "w") as target:
+        names = {n for n in source.namelist() if n.startswith("xl/worksheets/sheet")}
+        sessions = sorted(names)[list(sheets).index("Sessions")]
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == sessions:
+                data = data.replace(b"<v>", b"<v>&#x1b;", 1)
+            target.writestr(item, data)
+    issues = issues_from(damaged)
+    assert [i.sheet for i in issues] == ["Sessions"], issues
+    assert "cannot read workbook" in issues[0].message
