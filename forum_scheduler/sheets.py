@@ -286,11 +286,28 @@ def _parsed(sheet, data_only: bool, last_row: int):
             if number > last_row and present:
                 return cells, [], number
             for cell in present:
-                cells[(number, cell["column"])] = (cell["value"], cell["data_type"])
+                value = cell["value"]
+                if isinstance(value, str) and "_x" in value:
+                    value = _unescaped(value)
+                cells[(number, cell["column"])] = (value, cell["data_type"])
             if number == 1:  # the header: nothing to its right is read
                 width = max((c["column"] for c in present), default=0)
         merged = [m.ref for m in parser.merged_cells.mergeCell] if parser.merged_cells else []
     return cells, merged, 0
+
+
+EXCEL_ESCAPE = re.compile("_x[0-9A-Fa-f]{4}_")
+
+
+def _unescaped(text: str) -> str:
+    """Excel stores a character that XML cannot hold (a control character typed or pasted
+    into a cell) as _xHHHH_, and a literal '_x' as _x005F_x: read as the text typed, so
+    that a control character is seen, and refused, rather than read as '_x0007_'."""
+    if not EXCEL_ESCAPE.search(text):
+        return text
+    from openpyxl.utils.escape import unescape
+
+    return unescape(text)
 
 
 def _too_long(sheet: str, source: str, row: int, cap: tuple[int, str] | None) -> InputIssue:

@@ -331,6 +331,16 @@ def test_control_characters_are_refused_and_line_breaks_in_names_become_spaces(t
     issues = caught.value.issues
     assert [(i.sheet, i.row, i.column) for i in issues] == [("Sessions", 4, "title")]
     assert "control character (U+0007)" in issues[0].message
+    # Excel writes such a character into an xlsx as _x0007_, and a typed '_x0041_' as
+    # _x005F_x0041_ (openpyxl writes strings as they are)
+    changed = copy.deepcopy(sheets)
+    changed["Sessions"][2]["title"] = "Opening_x0007_ceremony"
+    changed["Sessions"][3]["title"] = "Typed _x005F_x0041_ as it is"
+    issues = issues_of(tmp_path, changed)
+    assert [(i.sheet, i.row, i.column) for i in issues] == [("Sessions", 4, "title")]
+    assert "control character (U+0007)" in issues[0].message
+    changed["Sessions"][2]["title"] = "Opening ceremony"
+    assert load_sheets(tmp_path, changed).sessions[3].title == "Typed _x0041_ as it is"
     changed = copy.deepcopy(sheets)
     for row in changed["Forum"]:
         if row["setting"] == "name":
