@@ -33,7 +33,7 @@ from .model.explain import explanation_lines
 from .model.solve import Progress, solve_forum
 from .report import ROW_WEIGHTED, build_report, summary_lines
 from .samples import sample_inputs
-from .supervise import CHANNEL, can_watch, tell
+from .supervise import CHANNEL, LEAST_MEMORY_MB, can_watch, tell
 from .supervise import run as supervised
 from .workbook import load_forum, with_baseline, with_settings
 
@@ -73,7 +73,7 @@ def _publish_time(text: str | None) -> datetime | None:
 
 MEMORY_LIMIT = click.option(
     "--memory-limit",
-    type=click.IntRange(min=64),
+    type=click.IntRange(min=LEAST_MEMORY_MB),
     default=None,
     help="Megabytes of memory the command may use; past it, it stops and says so "
     "(default: three quarters of the machine's memory).",
@@ -85,7 +85,7 @@ def entry() -> None:
     every time and memory limit holds whatever the input (supervise.py)."""
     if can_watch() and not os.environ.get(CHANNEL):
         sys.exit(supervised(sys.argv[1:]))
-    main()
+    main(prog_name="forum-scheduler")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -33,6 +33,7 @@ GRACE = {"solve": 5.0, "explain": 2.0}
 # parent's own reaction (one poll, the kill) stays inside them.
 MARGIN_SECONDS = 0.5
 MEMORY_MARGIN = 0.92
+LEAST_MEMORY_MB = 64  # the smallest --memory-limit taken
 EXIT_STOPPED = 1  # like "no schedule": the forum could not be done within the limits
 
 
@@ -138,17 +139,18 @@ def _die_with_parent(parent: int):
 
 
 def _memory_option(argv: list[str]) -> int:
-    """The --memory-limit given on the command line (the child checks its form), else the
-    default."""
+    """The --memory-limit given on the command line, else the default (also for a value the
+    child will refuse as a usage error: it must not be stopped before it says so)."""
     for i, arg in enumerate(argv):
         text = arg.split("=", 1)[1] if arg.startswith("--memory-limit=") else None
         if arg == "--memory-limit" and i + 1 < len(argv):
             text = argv[i + 1]
         if text is not None:
             try:
-                return max(1, int(float(text)))
+                value = int(text)
             except ValueError:
                 break
+            return value if value >= LEAST_MEMORY_MB else default_memory_mb()
     return default_memory_mb()
 
 

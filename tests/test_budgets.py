@@ -198,3 +198,12 @@ def test_a_command_stopped_by_a_signal_takes_its_child_with_it(tmp_path, signum)
     assert gone(child, 5)
     time.sleep(1)
     assert not (tmp_path / "out" / "wsis-forum-2026").exists()
+
+
+@pytest.mark.parametrize("value", ["0", "-5", "lots"])
+def test_a_memory_limit_that_makes_no_sense_is_a_usage_error(tmp_path, value):
+    """The watching parent must not stop the child before it can say so."""
+    code, output, _, _ = run("solve", "--out", tmp_path / "out", "--memory-limit", value)
+    assert code == 2, output
+    assert "Usage: forum-scheduler solve" in output and "--memory-limit" in output
+    assert "Stopped" not in output
