@@ -227,5 +227,12 @@ def test_effort_repeats_a_run_and_verbose_shows_the_solver(tmp_path, sheets):
         folder = next(p for p in out.iterdir() if p.is_dir())
         report = json.loads((folder / "report.json").read_text(encoding="utf-8"))
         assert report["effort"]["rounds"] == 1 and report["time_limit"] is None
-        runs.append({p.name: p.read_bytes() for p in folder.glob("programme.*")})
+        runs.append(
+            {
+                p.relative_to(folder).as_posix(): p.read_bytes()
+                for p in sorted(folder.rglob("*"))
+                if p.is_file() and p.name != "report.json"  # it records the run's timings
+            }
+        )
+    assert "published.json" in runs[0] and "programme.ics" in runs[0]
     assert runs[0] == runs[1]

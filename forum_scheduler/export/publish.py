@@ -129,9 +129,14 @@ def check_identity(state: PublishState | None, forum: Forum, folder: Path) -> No
     )
 
 
+# Files that record the run (its timings) rather than the programme: left out of the
+# hashes, so that published.json is byte-identical between repeated runs.
+RUN_RECORDS = ("report.json",)
+
+
 def with_files(state: PublishState, folder: Path) -> PublishState:
-    """The state with the hash of every file written in `folder` (but published.json and
-    history/)."""
+    """The state with the hash of every file written in `folder` (but published.json,
+    history/ and the run records)."""
     files = {}
     for path in sorted(Path(folder).rglob("*")):
         relative = path.relative_to(folder).as_posix()
@@ -139,6 +144,7 @@ def with_files(state: PublishState, folder: Path) -> PublishState:
             path.is_file()
             and not path.is_symlink()
             and relative != STATE_FILE
+            and relative not in RUN_RECORDS
             and not (relative.startswith(HISTORY_DIR + "/"))
         ):
             files[relative] = hashlib.sha256(path.read_bytes()).hexdigest()
