@@ -85,8 +85,13 @@ def change_list(forum: Forum, programme: Programme) -> list[Change]:
 
 def _origin(forum: Forum, new: Placement, old: PublishedEntry, what: list[str]) -> str:
     """A move is the planner's when the programme given to --previous already had the session
-    at its new place; else the re-solve's. Other changes come from the forum's workbooks."""
+    at its new place; the forum's when the session keeps its start, room and place in the
+    week (its duration or the week's first day changed); else the solve's. Other changes come
+    from the forum's workbooks."""
     if not {"day", "time", "room"} & set(what):
+        return FORUM_EDIT
+    shift = forum.published.week_shift if forum.published is not None else 0
+    if (old.day + shift, old.start, old.room_id) == (new.day, new.start, new.room_id):
         return FORUM_EDIT
     start = forum.baseline.by_session.get(new.session_id) if forum.baseline else None
     if (
@@ -102,6 +107,8 @@ def _origin(forum: Forum, new: Placement, old: PublishedEntry, what: list[str]) 
 def change_rows(forum: Forum, changes: list[Change]) -> list[dict]:
     """One dict per change, keyed by CHANGE_COLUMNS (what changes.csv and the sheet hold)."""
     rows = []
+    # an old day is numbered in the week it was published in (its date says when that was)
+    shift = forum.published.week_shift if forum.published is not None else 0
     for c in changes:
         row = {"session_id": c.session_id, "title": c.title, "change": ", ".join(c.what)}
         row.update(
@@ -109,6 +116,8 @@ def change_rows(forum: Forum, changes: list[Change]) -> list[dict]:
             if c.old
             else _side("old")
         )
+        if c.old:
+            row["old_day"] = c.old.day + shift
         if c.new:
             room = forum.room_by_id[c.new.room_id]
             row.update(

@@ -191,6 +191,8 @@ def solve(
         except ForumInputError as exc:
             click.echo(f"Cannot read the previous programme: {exc}", err=True)
             sys.exit(EXIT_BAD_INPUT)
+        for note in forum.baseline.notes:
+            click.echo(f"Note: {note}", err=True)
         target = out / forum.settings.slug
         if previous.is_dir() and previous.resolve() != target.resolve():
             click.echo(

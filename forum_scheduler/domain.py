@@ -184,6 +184,7 @@ class Baseline:
     entries: tuple[PublishedEntry, ...]
     source: str = ""
     max_changes: int | None = None
+    notes: tuple[str, ...] = ()  # what reading it assumed, to be told
 
     @cached_property
     def by_session(self) -> dict[str, PublishedEntry]:
@@ -202,6 +203,9 @@ class Published:
     entries: tuple[PublishedEntry, ...]
     source: str = ""
     version: int = 0
+    # Days the forum's first day moved since it was published (+7: a week later): a session
+    # at the same place of the week has moved by this many days, by the forum's edit.
+    week_shift: int = 0
 
     @cached_property
     def by_session(self) -> dict[str, PublishedEntry]:

@@ -253,3 +253,43 @@ def test_check_warns_of_a_stale_end_and_takes_the_start(tmp_path, first, out):
     assert checked.exit_code in (0, 1), checked.output  # a check, not bad input
     assert "Warning: Programme row" in checked.output
     assert f"{p.session_id}'s end" in checked.output and "the start wins" in checked.output
+
+
+def test_what_the_forum_edit_moved_is_a_forum_edit(tmp_path, published_forty, out):
+    """The week moved on by seven days and a session made 15 minutes longer: the sessions that
+    kept their start, room and place in the week moved by the forum's edit, and an old day is
+    numbered in the week it was published in."""
+    import copy
+    from datetime import timedelta
+
+    from forumgen import write_xlsx
+
+    sheets = copy.deepcopy(published_forty[0])
+    for row in sheets["Forum"]:
+        if row["setting"] == "first_day":
+            row["value"] += timedelta(days=7)
+    for row in sheets["Unavailability"]:  # dates move with the week
+        if not isinstance(row["day"], int):
+            row["day"] += timedelta(days=7)
+    longer = next(s for s in sheets["Sessions"] if s["kind"] == "parallel")
+    longer["duration_minutes"] += 15
+    workbook = tmp_path / "forum.xlsx"
+    write_xlsx(sheets, workbook)
+    result = run(
+        "solve", workbook, "--out", out, "--previous", out / SLUG, "--force", "--effort", 2,
+        "--quiet", *STAMP,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "as after the week moved: each session is read by its day number" in result.output
+    changes = rows(out / SLUG / "changes.csv")
+    assert len(changes) == len(sheets["Sessions"])  # every date changed
+    days = {int(c["old_day"]) for c in changes}
+    assert days <= set(range(1, 6)), days
+    kept = [
+        c for c in changes
+        if (c["old_day"], c["old_start"], c["old_room_id"])
+        == (c["new_day"], c["new_start"], c["new_room_id"])
+    ]  # fmt: skip
+    assert len(kept) > len(changes) // 2
+    assert {c["origin"] for c in kept} == {"forum edit"}
+    assert {c["origin"] for c in changes if c not in kept} <= {"re-solve"}

@@ -14,7 +14,7 @@ import hashlib
 import json
 import shutil
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from ..domain import Forum, Programme, Published, PublishedEntry
@@ -196,7 +196,17 @@ def published_of(state: PublishState, forum: Forum, source: str = "") -> Publish
             )
         )
     entries.sort(key=lambda e: (e.day, e.start, e.room_id, e.session_id))
-    return Published(tuple(entries), source, state.version)
+    return Published(tuple(entries), source, state.version, _week_shift(state, forum))
+
+
+def _week_shift(state: PublishState, forum: Forum) -> int:
+    """Days between the first day the state was published with and the forum's (0 when the
+    state does not say)."""
+    try:
+        then = date.fromisoformat(state.forum.get("first_day", ""))
+    except ValueError:
+        return 0
+    return (forum.settings.first_day - then).days
 
 
 def read_state(folder: Path) -> PublishState | None:

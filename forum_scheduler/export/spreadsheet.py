@@ -713,10 +713,12 @@ def read_previous(path: Path | str, forum: Forum, max_changes: int | None = None
     columns = _columns(table[0] if table else (), source)
     issues: list[InputIssue] = []
     entries: dict[str, PublishedEntry] = {}
+    notes: list[str] = []
     for number, values in enumerate(table[1:], 2):
         if all(_blank(v) for v in values):
             continue
-        entry = _PublishedRowReader(forum, columns, values, number, source, issues).entry()
+        reader = _PublishedRowReader(forum, columns, values, number, source, issues, notes)
+        entry = reader.entry()
         if entry is None:
             continue
         if entry.session_id in entries:
@@ -735,7 +737,7 @@ def read_previous(path: Path | str, forum: Forum, max_changes: int | None = None
     if issues:
         raise ForumInputError(issues)
     ordered = sorted(entries.values(), key=lambda e: (e.day, e.start, e.room_id, e.session_id))
-    return Baseline(tuple(ordered), source, max_changes)
+    return Baseline(tuple(ordered), source, max_changes, tuple(notes))
 
 
 def _issue(message: str, source: str, row=None, column=None, hint=None) -> InputIssue:
@@ -939,6 +941,17 @@ class _RowReader:
 
     def day(self) -> int | None:
         from_day = self._day_column()
+        if from_day and self._outside_the_week(self.get("date")):
+            # the forum's week moved since this programme was written: its day numbers hold
+            s = self.forum.settings
+            note = (
+                f"{SHEET} ({self.source}): dates outside the forum's week "
+                f"({s.first_day.isoformat()} to {s.date_of(s.days).isoformat()}), as after the "
+                "week moved: each session is read by its day number"
+            )
+            if note not in self.warnings:
+                self.warnings.append(note)
+            return from_day
         from_date = self._date_column()
         if from_day is False or from_date is False:
             return None
@@ -982,6 +995,11 @@ class _RowReader:
         if as_date is None:
             return self._failed("date", f"{value!r} is not a date", "write it as YYYY-MM-DD")
         return self._day_of(as_date, "date")
+
+    def _outside_the_week(self, value) -> bool:
+        when = None if value is None else _to_date(value, serials=True)
+        s = self.forum.settings
+        return when is not None and not 1 <= (when - s.first_day).days + 1 <= s.days
 
     def _day_of(self, when: date, column: str):
         s = self.forum.settings
@@ -1058,6 +1076,11 @@ class _PublishedRowReader(_RowReader):
     # A day outside today's week is kept (the week was shortened or moved): a session
     # published on a day that no longer exists must move.
     ANY_DAY = True
+
+    def _outside_the_week(self, value) -> bool:
+        when = None if value is None else _to_date(value, serials=True)
+        s = self.forum.settings
+        return when is not None and not 1 <= (when - s.first_day).days + 1 <= s.days
 
     def _day_of(self, when: date, column: str):
         return (when - self.forum.settings.first_day).days + 1
