@@ -343,3 +343,18 @@ def test_precheck_counts_overlapping_breaks_once():
     )
     assert precheck_messages(f) == []
     assert explain(f).status == "feasible"
+
+
+def test_fixes_not_tried_in_time_are_not_said_to_fail():
+    from forum_scheduler.model.explain import Explanation, Item
+
+    items = (
+        Item("session", ("S1",), "S1 is in the programme", "drop S1"),
+        Item("session", ("S2",), "S2 is in the programme", "drop S2"),
+    )
+    out_of_time = explanation_lines(Explanation("infeasible", items, True, untried=items))
+    assert not any("No single change" in line for line in out_of_time)
+    assert any("the time ran out before the others were tried" in line for line in out_of_time)
+    assert out_of_time[-1] == "  (not tried: drop S1; drop S2)"
+    all_tried = explanation_lines(Explanation("infeasible", items, True))
+    assert any("No single change of these makes the whole forum" in line for line in all_tried)

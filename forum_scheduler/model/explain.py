@@ -628,10 +628,15 @@ def explanation_lines(explanation: Explanation) -> list[str]:
     if explanation.fixes:
         lines.append("Fixes verified by re-solving (each alone makes the forum schedulable):")
         lines += [f"  - {item.fix}" for item in explanation.fixes]
-    elif explanation.items:
+    elif explanation.items and not explanation.untried:
         lines.append(
             "No single change of these makes the whole forum schedulable: other "
             "conflicts remain; fix this one and run explain again."
+        )
+    elif explanation.items:
+        lines.append(
+            "No change tried so far makes the whole forum schedulable; the time ran out before "
+            "the others were tried (run forum-scheduler explain with a longer --time-limit)."
         )
     if explanation.untried:
         lines.append(f"  (not tried: {'; '.join(i.fix for i in explanation.untried)})")
