@@ -230,6 +230,11 @@ def summary_lines(report: dict, verbose: bool = False) -> list[str]:
             "independent checker."
         )
         lines += _quality_lines(report)
+    elif list(report.get("phases", {})) == ["pre-checks"]:
+        lines.append(
+            "No schedule was written: the pre-checks found rules that no programme can satisfy "
+            "(below), so no search ran."
+        )
     else:
         lines.append(
             f"{report.get('placed', 0)} of {report['sessions']} sessions placed: no schedule "

@@ -103,6 +103,8 @@ def test_a_week_that_cannot_hold_its_sessions_is_said_before_any_search(tmp_path
     code, output, wall, peak = run("solve", path, "--out", tmp_path / "out", *LIMITS)
     assert assert_within_budget(code, output, wall, peak) == 1
     assert "the week's room time cannot hold the sessions" in output
+    assert "the pre-checks found rules that no programme can satisfy" in output
+    assert "0 of 1000 sessions placed" not in output and "0 of 1,000" not in output
 
 
 def test_a_stray_cell_at_the_end_of_a_sheet_costs_nothing(tmp_path):
