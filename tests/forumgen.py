@@ -377,6 +377,7 @@ def generate_forum(
     n_themes: int | None = None,
     n_facilitators: int | None = None,
     utilisation: float = 0.45,
+    durations: tuple[tuple[int, int], ...] | None = None,
 ) -> dict[str, list[dict]]:
     """Sheets (Forum, Rooms, Themes, Facilitators, Sessions, Unavailability, Rules, Weights) as
     lists of row dicts keyed by the contract's column names; values are str/int/None or
@@ -384,7 +385,9 @@ def generate_forum(
 
     n_sessions counts every session (openings, plenary and closings included); rooms scale so
     that about `utilisation` of the parallel room-time is used. With n_rooms given and too few
-    rooms for the sessions, ValueError is raised.
+    rooms for the sessions, ValueError is raised. `durations`: (minutes, weight) pairs for the
+    parallel sessions (default: a forum's 45-120 minute sessions; talks of a conference are
+    shorter).
     """
     if n_sessions < 10:
         raise ValueError("n_sessions must be at least 10")
@@ -396,7 +399,8 @@ def generate_forum(
 
     specials, windows = _frame(rng, days, n_sessions)
     n_parallel = n_sessions - len(specials)
-    durations = rng.choices(DURATIONS, weights=DURATION_WEIGHTS, k=n_parallel)
+    lengths, weights = zip(*durations) if durations else (DURATIONS, DURATION_WEIGHTS)
+    durations = rng.choices(lengths, weights=weights, k=n_parallel)
     free_minutes = sum(w1 - w0 for ws in windows.values() for w0, w1 in ws)
 
     # Rooms and the hidden placement of the parallel sessions

@@ -15,22 +15,28 @@ def _themes(session) -> list[str]:
 
 
 def encode(enc) -> None:
-    """Per (theme, day, room) a Boolean `used`, true exactly when one of the theme's sessions
-    is in that room that day; per (theme, day) a Boolean `any`, true exactly when one of the
-    `used` is. The cost weight x (sum of `used` - `any`) is then (rooms used - 1) on a day with
-    a session of the theme, and 0 on a day without, in every solution, not only at the optimum.
+    """Per (theme, day, room) a Boolean `used` that a clause forces true when one of the
+    theme's sessions is in that room that day, and per (theme, day) a Boolean `any` that can
+    be true only when one of the `used` is. The cost weight x (sum of `used` - `any`) is then
+    at least (rooms used - 1) on a day with a session of the theme and at least 0 on a day
+    without, and exactly that in an optimal completion: nothing but the cost pushes `used`
+    up or `any` down, and the final programme's penalties are settled with every session
+    fixed. One clause per (session, day, room) and no variable: the rule grows with the
+    sessions' places, not with a literal for each of them (BENCHMARKS.md, "Model size").
     """
     forum, m = enc.forum, enc.model
     weight = weight_of(forum, CONSTRAINT)
     if not weight:
         return
     members = defaultdict(list)
+    themes_of = {s.session_id: _themes(s) for s in forum.sessions if not s.is_plenary}
     for s in forum.sessions:
         if s.is_plenary:
             continue  # a plenary is held in the plenary hall, outside any track
         for theme in _themes(s):
             members[theme].append(s.session_id)
-    on_day, there = {}, {}
+    days_of = {sid: sorted({d for d, _ in enc.y[sid]}) for sids in members.values() for sid in sids}
+    on_day = {}
 
     def day_literal(sid: str, day: int):
         """True exactly when the session starts on that day."""
@@ -38,7 +44,7 @@ def encode(enc) -> None:
             starts = [lit for (d, _), lit in enc.y[sid].items() if d == day]
             if len(starts) == 1:
                 on_day[(sid, day)] = starts[0]
-            elif {d for d, _ in enc.y[sid]} == {day}:
+            elif days_of[sid] == [day]:
                 on_day[(sid, day)] = enc.placed[sid]
             else:
                 lit = m.new_bool_var(f"on_day[{sid},{day}]")
@@ -46,30 +52,14 @@ def encode(enc) -> None:
                 on_day[(sid, day)] = lit
         return on_day[(sid, day)]
 
-    def there_literal(sid: str, day: int, room_id: str):
-        """True exactly when the session is in that room on that day (shared by its themes)."""
-        if (sid, day, room_id) not in there:
-            in_room = enc.z[sid][room_id]
-            if {d for d, _ in enc.y[sid]} == {day}:
-                lit = in_room  # the room literal implies placed, and placed means this day
-            elif len(enc.z[sid]) == 1:
-                lit = day_literal(sid, day)  # the only room: placed means this room
-            else:
-                lit = m.new_bool_var(f"there[{sid},{day},{room_id}]")
-                today = day_literal(sid, day)
-                m.add_implication(lit, in_room)
-                m.add_implication(lit, today)
-                m.add_bool_or([~in_room, ~today, lit])
-            there[(sid, day, room_id)] = lit
-        return there[(sid, day, room_id)]
-
+    tracks = []  # (theme, day, {room: used}, any)
     for theme, sids in sorted(members.items()):
         if len(sids) < 2:
             continue
         # (day, room) -> the sessions of the theme that could be in that room on that day
         could = defaultdict(list)
         for sid in sids:
-            for day in sorted({d for d, _ in enc.y[sid]}):
+            for day in days_of[sid]:
                 for room_id in enc.z[sid]:
                     could[(day, room_id)].append(sid)
         for day in sorted({d for d, _ in could}):
@@ -77,26 +67,41 @@ def encode(enc) -> None:
             sessions_that_day = sorted({sid for r in rooms for sid in could[(day, r)]})
             if len(rooms) < 2 or len(sessions_that_day) < 2:
                 continue  # one room or one session: never more than one room used
-            used = {}
+            used = {r: m.new_bool_var(f"track_room[{theme},{day},{r}]") for r in rooms}
             for room_id in rooms:
-                heres = [there_literal(sid, day, room_id) for sid in could[(day, room_id)]]
-                if len(heres) == 1:
-                    used[room_id] = heres[0]
-                    continue
-                u = m.new_bool_var(f"track_room[{theme},{day},{room_id}]")
-                for here in heres:
-                    m.add_implication(here, u)
-                m.add_bool_or([*heres, ~u])
-                used[room_id] = u
+                for sid in could[(day, room_id)]:
+                    in_room = enc.z[sid][room_id]
+                    if days_of[sid] == [day]:
+                        m.add_implication(in_room, used[room_id])  # placed means this day
+                    elif len(enc.z[sid]) == 1:
+                        m.add_implication(day_literal(sid, day), used[room_id])
+                    else:
+                        m.add_bool_or([~in_room, ~day_literal(sid, day), used[room_id]])
             # A session on that day uses one of the rooms (implied; it helps the bound).
             for sid in sessions_that_day:
                 m.add(sum(used[r] for r in enc.z[sid] if r in used) >= day_literal(sid, day))
             any_room = m.new_bool_var(f"track_day[{theme},{day}]")
-            for u in used.values():
-                m.add_implication(u, any_room)
             m.add_bool_or([*used.values(), ~any_room])
-            upper = min(len(rooms), len(sessions_that_day)) - 1
-            enc.add_cost(CONSTRAINT.id, weight, sum(used.values()) - any_room, upper=upper)
+            tracks.append((theme, day, used, any_room))
+            # In any solution (not only the optimal ones) the expression is at most len(rooms).
+            enc.add_cost(CONSTRAINT.id, weight, sum(used.values()) - any_room, upper=len(rooms))
+
+    def settle(placements) -> list:
+        """`used` and `any` of each track as the placements make them."""
+        where = {
+            (theme, p.day, p.room_id)
+            for sid, p in placements.items()
+            if sid in enc.y
+            for theme in themes_of.get(sid, ())
+        }
+        pairs = []
+        for theme, day, used, any_room in tracks:
+            busy = [(theme, day, r) in where for r in used]
+            pairs += [(lit, b) for lit, b in zip(used.values(), busy)]
+            pairs.append((any_room, any(busy)))
+        return pairs
+
+    enc.settlers.append(settle)
 
 
 def penalty(forum: Forum, programme: Programme) -> Penalty:

@@ -34,6 +34,10 @@ class Encoding:
         self.objective: list[tuple[str, object]] = []  # (constraint id, weighted expression)
         self._cost_bound = 0
         self._covers: dict[str, dict[tuple[int, int], list]] = {}
+        # Auxiliaries that propagation alone does not settle once the sessions are placed
+        # (only the cost pushes them down) register here a function: placements -> the exact
+        # (variable, value) pairs, so that completing a programme is a hint, not a search.
+        self.settlers: list = []
         self._make_variables()
 
     # -- variables -----------------------------------------------------------------------

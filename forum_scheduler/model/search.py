@@ -30,7 +30,8 @@ from ..constraints.changes import held_place
 NO_DEADLINE = Deadline()
 
 SUBSOLVE_DTIME = 0.3  # CP-SAT's deterministic time per neighbourhood
-REPAIR_DTIME = 0.1  # the same while a session is still unplaced
+REPAIR_DTIME = 0.1  # the same while a session is still unplaced, doubled after each round
+REPAIR_MAX_DTIME = 0.8  # that fails to place one, up to this
 
 
 def rounds_for(seconds: float, variables: int, kept: float = 0.0) -> int:
@@ -313,7 +314,12 @@ class _Neighbourhoods:
                 distance = 0
             scored.append((distance, other))
         nearest = [other for _, other in sorted(scored)[: 3 * self.size]]
-        return {sid, *partners, *nearest} & set(self.movable) | {sid}
+        # The facilitators' other sessions, every day: a place for this one may need them
+        # moved to another day, which a neighbourhood of one day cannot do.
+        shared = {
+            s.session_id for person in people for s in forum.sessions_of_facilitator.get(person, ())
+        }
+        return {sid, *partners, *nearest, *shared} & set(self.movable) | {sid}
 
     def adapt(self, solved_to_optimality: bool) -> None:
         if solved_to_optimality:
@@ -390,6 +396,7 @@ def search(
     # worth more than the plan), up to a fixed number, so that runs still agree.
     extended = 4 * rounds + 20 if extend else rounds
     idle = 0  # rounds in a row without a better programme
+    stuck = 0  # rounds in a row that left as many sessions unplaced
     with ThreadPoolExecutor(max_workers=lanes) as pool:
         while outcome.rounds < rounds or (
             outcome.rounds < extended and _unplaced(enc, outcome.best.values)
@@ -403,7 +410,13 @@ def search(
                 break
             # While a session is unplaced, shorter rounds: placing it matters more than the
             # soft goals, and more tries fit in the time.
-            this_dtime = REPAIR_DTIME if _unplaced(enc, outcome.best.values) else dtime
+            # A round that placed nothing doubles the next one's time: a hard place needs
+            # a longer look, and short tries first keep a short time limit useful.
+            this_dtime = (
+                min(REPAIR_DTIME * 2**stuck, REPAIR_MAX_DTIME)
+                if _unplaced(enc, outcome.best.values)
+                else dtime
+            )
             if resolving and outcome.rounds == 0:  # held still first: only what had to move
                 frees, this_dtime = [set(hoods.moved_now(outcome.best.values))], RESOLVE_FIRST_DTIME
             base = outcome.best.values
@@ -433,6 +446,8 @@ def search(
                 if optimal and len(free) == len(enc.forum.sessions):
                     outcome.proven_optimal = True
             idle = 0 if best_here is not None else idle + 1
+            left = _unplaced(enc, best_here.values if best_here else outcome.best.values)
+            stuck = stuck + 1 if left and left >= _unplaced(enc, outcome.best.values) else 0
             if best_here is not None:
                 outcome.best = best_here
                 outcome.improvements += 1

@@ -373,6 +373,9 @@ def _add_hint(enc, hint: dict[str, Placement]) -> None:
             m.add_hint(lit, p is not None and (p.day, p.start) == (day, minute))
         for room_id, lit in enc.z[sid].items():
             m.add_hint(lit, p is not None and p.room_id == room_id)
+    for settle in enc.settlers:
+        for var, value in settle(hint):
+            m.add_hint(var, value)
 
 
 def _complete(

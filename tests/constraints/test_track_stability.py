@@ -295,3 +295,42 @@ def test_checker_leaves_plenaries_out_of_tracks():
     assert check_programme(f, kept).penalty("track_stability").weighted == 0
     split = programme(("P", 1, "09:00", "H"), ("S1", 1, "10:00", "A"), ("S2", 1, "11:00", "B"))
     assert check_programme(f, split).penalty("track_stability").weighted == 30
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        {"S1": (1, 540, "A"), "S2": (1, 600, "A"), "S3": (2, 540, "B")},
+        {"S1": (1, 540, "A"), "S2": (1, 600, "B"), "S3": (1, 660, "C")},
+        {"S1": (1, 540, "A"), "S2": (2, 600, "B"), "S3": (2, 660, "C")},
+    ],
+)
+def test_model_settles_its_tracks_from_the_placements_as_the_checker_counts(where):
+    # The encoding's track literals are forced up by clauses and held down only by the cost:
+    # completing a programme sets them from the placements, exactly as the checker counts.
+    from ortools.sat.python import cp_model
+
+    from forum_scheduler.constraints.registry import CONSTRAINTS
+    from forum_scheduler.domain import Placement, Programme
+    from forum_scheduler.model.encoding import Encoding
+
+    f = themed(3, weights=only(track_stability=30))
+    enc = Encoding(f, list(CONSTRAINTS))
+    for constraint in CONSTRAINTS:
+        constraint.encode(enc)
+    placements = {sid: Placement(sid, d, t, r) for sid, (d, t, r) in where.items()}
+    values = {}
+    for settle in enc.settlers:
+        values.update({var.index: value for var, value in settle(placements)})
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    for var_index, value in values.items():
+        enc.model.add(enc.model.get_bool_var_from_proto_index(var_index) == int(value))
+    for sid, p in placements.items():
+        enc.model.add(enc.y[sid][(p.day, p.start)] == 1)
+        enc.model.add(enc.z[sid][p.room_id] == 1)
+    assert solver.solve(enc.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)  # consistent
+    cost = sum(solver.value(e) for cid, e in enc.objective if cid == "track_stability")
+    expected = check_programme(f, Programme(tuple(placements.values())))
+    assert cost == expected.penalty("track_stability").weighted
+    assert values  # the tracks had literals to settle
