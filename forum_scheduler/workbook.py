@@ -420,28 +420,26 @@ MAX_SECONDS = 24 * 3600
 FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 
-def _count(most: int):
-    """A whole number from 1 to `most`."""
+def _at_most(read, most: int):
+    """`read`, then refuse a number above `most`."""
 
     def convert(value) -> int:
-        number = _positive_int(value)
+        number = read(value)
         if number > most:
             raise ValueError(f"{value!r} is too large: at most {most:,}")
         return number
 
     return convert
+
+
+def _count(most: int):
+    """A whole number from 1 to `most`."""
+    return _at_most(_positive_int, most)
 
 
 def _amount(most: int):
     """A whole number from 0 to `most`."""
-
-    def convert(value) -> int:
-        number = _non_negative_int(value)
-        if number > most:
-            raise ValueError(f"{value!r} is too large: at most {most:,}")
-        return number
-
-    return convert
+    return _at_most(_non_negative_int, most)
 
 
 def _seconds(value) -> float:
