@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..domain import Forum, Programme
 from .base import Constraint, Penalty, weight_of
-from .tag_clash import clash_floors, clash_offences, encode_clash
+from .tag_clash import clash_floors, clash_grouping, clash_offences, encode_clash
 
 DEFAULT_WEIGHT = 5
 
@@ -36,6 +36,10 @@ def lower_bound(forum: Forum, options) -> int:
     return weight_of(forum, CONSTRAINT) * sum(f.minutes for f in floors.values())
 
 
+def grouping(forum: Forum):
+    return clash_grouping(forum, _lines, weight_of(forum, CONSTRAINT))
+
+
 CONSTRAINT = Constraint(
     id="action_line_clash",
     title="Sessions of an action line do not overlap",
@@ -47,4 +51,5 @@ CONSTRAINT = Constraint(
     weight_key="action_line_clash",
     lower_bound=lower_bound,
     default_weight=DEFAULT_WEIGHT,
+    grouping=grouping,
 )

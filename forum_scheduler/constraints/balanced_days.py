@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from ..domain import Forum, Programme
 from ..timegrid import TimeGrid
-from .base import Constraint, Offence, Penalty, placed_pairs, weight_of
+from .base import Constraint, Grouping, Offence, Penalty, placed_pairs, weight_of
 
 DEFAULT_WEIGHT = 20
 
@@ -90,6 +90,19 @@ def lower_bound(forum: Forum, options) -> int:
     )
 
 
+def grouping(forum: Forum) -> Grouping:
+    """A group per day of its parallel sessions: how many it holds above its fair share."""
+    weight, shares = weight_of(forum, CONSTRAINT), fair_shares(forum)
+
+    def keys(session, placement) -> list:
+        return [] if session.is_plenary else [placement.day]
+
+    def cost(day, placements) -> int:
+        return weight * max(0, len(placements) - shares.get(day, len(placements)))
+
+    return Grouping(keys, cost)
+
+
 CONSTRAINT = Constraint(
     id="balanced_days",
     title="Parallel sessions spread over the days",
@@ -102,4 +115,5 @@ CONSTRAINT = Constraint(
     weight_key="balanced_days",
     lower_bound=lower_bound,
     default_weight=DEFAULT_WEIGHT,
+    grouping=grouping,
 )

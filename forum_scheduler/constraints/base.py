@@ -8,7 +8,7 @@ other's mistakes.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..domain import Forum, Placement, Programme, Room, Session, clock
@@ -47,6 +47,20 @@ class Penalty:
 
 
 @dataclass(frozen=True)
+class Grouping:
+    """A soft goal's penalty as a sum over groups of sessions, so that a move is priced by
+    re-costing only the groups of the sessions it moves (the local search's delta).
+
+    `keys(session, placement)` names the groups a placed session belongs to; `cost(key,
+    placements)` is the weighted penalty of one group holding those placements. Summed over
+    every group of a programme, the costs equal the goal's `penalty(...).weighted`.
+    """
+
+    keys: Callable[[Session, Placement], Iterable[Hashable]]
+    cost: Callable[[Hashable, Sequence[Placement]], int]
+
+
+@dataclass(frozen=True)
 class Constraint:
     id: str
     title: str
@@ -65,6 +79,9 @@ class Constraint:
     # soft: whether the penalty never falls when a session is added to a programme (then the
     # sessions with a single possible place give a lower bound, see bounds.py)
     monotone: bool = True
+    # soft: (Forum) -> Grouping, or None when the goal needs a published programme (the local
+    # search then does not run)
+    grouping: Callable | None = None
 
 
 @dataclass(frozen=True)

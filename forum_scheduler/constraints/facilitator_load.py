@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from ..domain import Forum, Programme, clock
 from ..timegrid import MINUTES_PER_DAY
-from .base import Constraint, Offence, Penalty, placed_pairs, span, weight_of
+from .base import Constraint, Grouping, Offence, Penalty, placed_pairs, span, weight_of
 
 DEFAULT_WEIGHT = 100
 
@@ -151,6 +151,27 @@ def lower_bound(forum: Forum, options) -> int:
     return weight_of(forum, CONSTRAINT) * total
 
 
+def grouping(forum: Forum) -> Grouping:
+    """A group per (facilitator, day): sessions above the maximum and pauses too short."""
+    weight, settings = weight_of(forum, CONSTRAINT), forum.settings
+    most, pause = settings.facilitator_max_sessions_per_day, settings.facilitator_min_pause_minutes
+    durations = {s.session_id: s.duration for s in forum.sessions}
+
+    def keys(session, placement) -> list:
+        return [(person, placement.day) for person in dict.fromkeys(session.facilitators)]
+
+    def cost(key, placements) -> int:
+        total = max(0, len(placements) - most) if most is not None else 0
+        if pause > 0 and len(placements) > 1:
+            items = sorted(placements, key=lambda p: (p.start, p.session_id))
+            for i, first in enumerate(items):
+                end = first.start + durations[first.session_id]
+                total += sum(1 for second in items[i + 1 :] if 0 <= second.start - end < pause)
+        return weight * total
+
+    return Grouping(keys, cost)
+
+
 CONSTRAINT = Constraint(
     id="facilitator_load",
     title="Facilitators not overloaded, with pauses",
@@ -163,4 +184,5 @@ CONSTRAINT = Constraint(
     weight_key="facilitator_load",
     lower_bound=lower_bound,
     default_weight=DEFAULT_WEIGHT,
+    grouping=grouping,
 )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..domain import Forum, Programme
-from .base import Constraint, Offence, Penalty, placed_pairs, room_of, weight_of
+from .base import Constraint, Grouping, Offence, Penalty, placed_pairs, room_of, weight_of
 
 DEFAULT_WEIGHT = 1
 
@@ -52,6 +52,19 @@ def lower_bound(forum: Forum, options) -> int:
     return weight * total
 
 
+def grouping(forum: Forum) -> Grouping:
+    """A group per session: its empty seats."""
+    weight, rooms, sessions = weight_of(forum, CONSTRAINT), forum.room_by_id, forum.session_by_id
+
+    def cost(key, placements) -> int:
+        return sum(
+            weight * max(0, rooms[p.room_id].capacity - sessions[p.session_id].attendance)
+            for p in placements
+        )
+
+    return Grouping(lambda session, placement: [session.session_id], cost)
+
+
 CONSTRAINT = Constraint(
     id="room_fit",
     title="Rooms fit the audience",
@@ -62,4 +75,5 @@ CONSTRAINT = Constraint(
     weight_key="room_fit",
     lower_bound=lower_bound,
     default_weight=DEFAULT_WEIGHT,
+    grouping=grouping,
 )

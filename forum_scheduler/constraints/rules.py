@@ -7,7 +7,7 @@ share one encoding per rule kind, switched by an enforcement literal, and one pl
 from __future__ import annotations
 
 from ..domain import Forum, Placement, Programme, Rule, Session, clock
-from .base import Constraint, Offence, Penalty, Violation, rows_note
+from .base import Constraint, Grouping, Offence, Penalty, Violation, rows_note
 
 SOFT_RULES_DEFAULT = 1000
 
@@ -165,6 +165,25 @@ def encode_soft(enc) -> None:
         enc.add_cost("soft_rules", soft_weight(enc.forum, rule), 1 - kept)
 
 
+def grouping(forum: Forum) -> Grouping:
+    """A group per soft row: its weight when its sessions are all placed and it is broken."""
+    soft = [(i, rule) for i, rule in enumerate(forum.rules) if not rule.hard]
+    rows_of: dict[str, list[int]] = {}
+    for i, rule in soft:
+        for sid in dict.fromkeys(x for x in (rule.session_a, rule.session_b) if x):
+            rows_of.setdefault(sid, []).append(i)
+
+    def cost(i, placements) -> int:
+        rule = forum.rules[i]
+        placed = {p.session_id: p for p in placements}
+        a, b = placed.get(rule.session_a), placed.get(rule.session_b)
+        if a is None or (rule.session_b and b is None) or not soft_weight(forum, rule):
+            return 0
+        return 0 if rule_holds(forum, rule, a, b) else soft_weight(forum, rule)
+
+    return Grouping(lambda session, placement: rows_of.get(session.session_id, ()), cost)
+
+
 CONSTRAINT = Constraint(
     id="rules",
     title="Hard rules of the Rules sheet",
@@ -186,4 +205,5 @@ SOFT_CONSTRAINT = Constraint(
     penalty=penalty,
     weight_key="soft_rules",
     default_weight=SOFT_RULES_DEFAULT,
+    grouping=grouping,
 )

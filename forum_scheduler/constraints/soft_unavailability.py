@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..domain import Forum, Programme
-from .base import Constraint, Offence, Penalty, placed_pairs, span, when
+from .base import Constraint, Grouping, Offence, Penalty, placed_pairs, span, when
 
 DEFAULT_WEIGHT = 500
 
@@ -68,6 +68,24 @@ def penalty(forum: Forum, programme: Programme) -> Penalty:
     return Penalty(CONSTRAINT.id, sum(o.amount for o in offences), tuple(offences))
 
 
+def grouping(forum: Forum) -> Grouping:
+    """A group per session: the weights of the soft rows its place falls in."""
+    sessions = forum.session_by_id
+
+    def cost(key, placements) -> int:
+        total = 0
+        for p in placements:
+            start, end = span(forum, p)
+            for u, is_room in _soft_rows(forum, sessions[p.session_id]):
+                if is_room and p.room_id != u.who:
+                    continue
+                if u.day == p.day and start < u.end and u.start < end:
+                    total += row_weight(forum, u)
+        return total
+
+    return Grouping(lambda session, placement: [session.session_id], cost)
+
+
 CONSTRAINT = Constraint(
     id="soft_unavailability",
     title="Preferred times respected",
@@ -78,4 +96,5 @@ CONSTRAINT = Constraint(
     penalty=penalty,
     weight_key="soft_unavailability",
     default_weight=DEFAULT_WEIGHT,
+    grouping=grouping,
 )

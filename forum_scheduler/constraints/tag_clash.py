@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..domain import Forum, Programme, Session
 from ..timegrid import TimeGrid
-from .base import Offence, placed_pairs, span, when
+from .base import Grouping, Offence, placed_pairs, span, when
 
 Tags = Callable[[Session], list[str]]
 
@@ -137,6 +137,21 @@ def clash_floors(forum: Forum, options, tags_of: Tags) -> dict[str, Floor]:
             )
             out[tag] = Floor(shortest, reason)
     return out
+
+
+# -- grouping for the local search ----------------------------------------------------------
+def clash_grouping(forum: Forum, tags_of: Tags, weight: int) -> Grouping:
+    """One group per (tag, day), costing its clash minutes, as `clash_offences` counts them."""
+
+    def keys(session: Session, placement) -> list:
+        return [(tag, placement.day) for tag in tags_of(session)]
+
+    def cost(key, placements) -> int:
+        if len(placements) < 2:
+            return 0
+        return weight * clash_minutes([span(forum, p) for p in placements])
+
+    return Grouping(keys, cost)
 
 
 # -- check ---------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..domain import Forum, Programme
 from .base import Constraint, Penalty, weight_of
-from .tag_clash import clash_floors, clash_offences, encode_clash
+from .tag_clash import clash_floors, clash_grouping, clash_offences, encode_clash
 
 DEFAULT_WEIGHT = 10
 
@@ -39,6 +39,10 @@ def lower_bound(forum: Forum, options) -> int:
     return weight_of(forum, CONSTRAINT) * sum(f.minutes for f in floors.values())
 
 
+def grouping(forum: Forum):
+    return clash_grouping(forum, _themes, weight_of(forum, CONSTRAINT))
+
+
 CONSTRAINT = Constraint(
     id="theme_clash",
     title="Sessions of a theme do not overlap",
@@ -49,4 +53,5 @@ CONSTRAINT = Constraint(
     weight_key="theme_clash",
     lower_bound=lower_bound,
     default_weight=DEFAULT_WEIGHT,
+    grouping=grouping,
 )

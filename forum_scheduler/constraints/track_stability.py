@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..domain import Forum, Programme
-from .base import Constraint, Offence, Penalty, placed_pairs, weight_of
+from .base import Constraint, Grouping, Offence, Penalty, placed_pairs, weight_of
 
 DEFAULT_WEIGHT = 30
 
@@ -137,6 +137,21 @@ def penalty(forum: Forum, programme: Programme) -> Penalty:
     return Penalty(CONSTRAINT.id, weight * sum(o.amount for o in offences), tuple(offences))
 
 
+def grouping(forum: Forum) -> Grouping:
+    """A group per (theme, day) of parallel sessions: the rooms it uses beyond the first."""
+    weight = weight_of(forum, CONSTRAINT)
+
+    def keys(session, placement) -> list:
+        if session.is_plenary:
+            return []
+        return [(theme, placement.day) for theme in set(session.themes)]
+
+    def cost(key, placements) -> int:
+        return weight * max(0, len({p.room_id for p in placements}) - 1)
+
+    return Grouping(keys, cost)
+
+
 CONSTRAINT = Constraint(
     id="track_stability",
     title="A theme stays in one room per day",
@@ -147,4 +162,5 @@ CONSTRAINT = Constraint(
     penalty=penalty,
     weight_key="track_stability",
     default_weight=DEFAULT_WEIGHT,
+    grouping=grouping,
 )

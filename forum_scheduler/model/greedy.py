@@ -8,34 +8,13 @@ placed. It may leave a session unplaced; the solver then finishes the job.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 
-from ..constraints.room_changeover import changeover, needs_gap
-from ..constraints.rules import rule_holds
+from ..constraints.room_changeover import changeover
 from ..domain import Placement
-from ..timegrid import week_minute
+from .board import Board, commit, room_ok, time_ok
 
 FEW_OPTIONS = 24  # (start, room) pairs: fewer, and a session goes before the plenaries
-
-
-class _State:
-    def __init__(self, enc):
-        self.enc = enc
-        self.forum = enc.forum
-        self.room_times = defaultdict(list)  # (room, day) -> [(start, end, session id)]
-        self.person_slots = defaultdict(set)  # facilitator -> {(day, slot)}
-        self.person_times = defaultdict(list)  # (facilitator, day) -> [(start, end, venue)]
-        self.busy_slots = set()  # every (day, slot) with a session
-        self.plenary_slots = set()  # (day, slot) held by a plenary
-        self.theme_slots = defaultdict(Counter)  # theme -> Counter((day, slot))
-        self.day_load = Counter()
-        self.placed: dict[str, Placement] = {}
-        self.pressure: dict[tuple[int, int], float] | None = None
-        # The week's shape, as far as the placed sessions fix it (week minutes).
-        self.opening_end = 0  # openings end by then
-        self.others_start = 10**9  # the first non-opening starts then
-        self.closing_start = 10**9  # closings start then
-        self.others_end = 0  # the last non-closing ends then
 
 
 def greedy_programme(
@@ -47,14 +26,14 @@ def greedy_programme(
     placement that still breaks no hard rule stays, so only the sessions that must move are
     placed anew. A session may appear more than once in `keep`: its first place that fits wins.
     """
-    state = _State(enc)
+    state = Board(enc)
     forum = enc.forum
     for placement in keep:
         session = forum.session_by_id.get(placement.session_id)
         if placement.session_id in state.placed:
             continue  # kept at an earlier place of the list
         if session is not None and _still_fits(state, session, placement):
-            _commit(state, session, placement)
+            commit(state, session, placement)
     order = sorted(forum.sessions, key=lambda s: _priority(enc, s))
     for session in order:
         if session.session_id in state.placed:
@@ -70,10 +49,10 @@ def _place(state, session, weights) -> bool:
     best = _best_place(state, session, weights)
     if best is None:
         return False
-    _commit(state, session, best)
+    commit(state, session, best)
     follower = _follower(state, session)
     if follower is not None:
-        _commit(state, follower, _follow(state, session, best, follower))
+        commit(state, follower, _follow(state, session, best, follower))
     return True
 
 
@@ -115,11 +94,11 @@ def _repair(state, session, weights):
         slots = enc.grid.slots_of(minute, session.duration)
         room = forum.room_by_id[room_id]
         if not (
-            _time_ok(trial, session, day, minute, slots)
-            and _room_ok(trial, session, day, minute, slots, room)
+            time_ok(trial, session, day, minute, slots)
+            and room_ok(trial, session, day, minute, slots, room)
         ):
             continue
-        _commit(trial, session, Placement(session.session_id, day, minute, room_id))
+        commit(trial, session, Placement(session.session_id, day, minute, room_id))
         if all(_place(trial, forum.session_by_id[b], weights) for b in blockers):
             return trial
     return state
@@ -127,10 +106,10 @@ def _repair(state, session, weights):
 
 def _replay(state, exclude: set[str]):
     """A fresh state holding every placement of `state` but the excluded sessions."""
-    fresh = _State(state.enc)
+    fresh = Board(state.enc)
     for sid, placement in state.placed.items():
         if sid not in exclude:
-            _commit(fresh, state.forum.session_by_id[sid], placement)
+            commit(fresh, state.forum.session_by_id[sid], placement)
     return fresh
 
 
@@ -168,8 +147,8 @@ def _follower_fits(state, session, placement) -> bool:
     state.placed[session.session_id] = placement  # so that rules between the two are checked
     try:
         return (
-            _time_ok(state, follower, then.day, then.start, slots)
-            and _room_ok(state, follower, then.day, then.start, slots, room)
+            time_ok(state, follower, then.day, then.start, slots)
+            and room_ok(state, follower, then.day, then.start, slots, room)
             and _shape_ok(state.forum, session, follower)
         )
     finally:
@@ -215,81 +194,9 @@ def _still_fits(state, session, placement) -> bool:
         return False
     slots = state.enc.grid.slots_of(minute, session.duration)
     room = state.forum.room_by_id[placement.room_id]
-    return _time_ok(state, session, day, minute, slots) and _room_ok(
+    return time_ok(state, session, day, minute, slots) and room_ok(
         state, session, day, minute, slots, room
     )
-
-
-def _time_ok(state, session, day, minute, slots) -> bool:
-    start = week_minute(day, minute)
-    end = start + session.duration
-    if session.is_plenary:
-        if any((day, k) in state.busy_slots for k in slots):
-            return False
-    elif any((day, k) in state.plenary_slots for k in slots):
-        return False
-    if session.kind == "opening":
-        if end > state.others_start:
-            return False
-    elif start < state.opening_end:
-        return False
-    if session.kind == "closing":
-        if start < state.others_end:
-            return False
-    elif end > state.closing_start:
-        return False
-    for person in session.facilitators:
-        if any((day, k) in state.person_slots[person] for k in slots):
-            return False
-    probe = Placement(session.session_id, day, minute, "")
-    return _pair_rules_ok(state, session, probe, check_rooms=False)
-
-
-def _pair_rules_ok(state, session, probe, check_rooms: bool) -> bool:
-    forum = state.forum
-    for rule in forum.rules:
-        if not rule.hard or not rule.session_b:
-            continue
-        if rule.rule in ("same_room", "back_to_back") and not check_rooms:
-            continue
-        if session.session_id == rule.session_a and rule.session_b in state.placed:
-            if not rule_holds(forum, rule, probe, state.placed[rule.session_b]):
-                return False
-        elif session.session_id == rule.session_b and rule.session_a in state.placed:
-            if not rule_holds(forum, rule, state.placed[rule.session_a], probe):
-                return False
-    return True
-
-
-def _room_ok(state, session, day, minute, slots, room) -> bool:
-    if not _room_free(state, session, day, minute, room):
-        return False
-    end = minute + session.duration
-    for u in state.forum.unavailability_of.get(room.room_id, ()):
-        if u.hard and u.day == day and minute < u.end and u.start < end:
-            return False
-    travel = state.forum.settings.venue_travel_minutes
-    for person in session.facilitators:
-        for start0, end0, venue0 in state.person_times[(person, day)]:
-            if venue0 != room.venue and end0 + travel > minute and end + travel > start0:
-                return False
-    probe = Placement(session.session_id, day, minute, room.room_id)
-    return _pair_rules_ok(state, session, probe, check_rooms=True)
-
-
-def _room_free(state, session, day, minute, room) -> bool:
-    """No session in the room overlaps this one or its changeover (room_overlap and
-    room_changeover: the two parts of a back_to_back rule may touch)."""
-    forum, sid = state.forum, session.session_id
-    end = minute + session.duration
-    for start0, end0, other in state.room_times[(room.room_id, day)]:
-        if minute < end0 and start0 < end:
-            return False
-        if end0 <= minute and needs_gap(forum, other, sid, room, minute - end0):
-            return False
-        if end <= start0 and needs_gap(forum, sid, other, room, start0 - end):
-            return False
-    return True
 
 
 def _best_place(state, session, weights):
@@ -306,7 +213,7 @@ def _best_place(state, session, weights):
     best, best_key = None, None
     for day, minute in candidates:
         slots = enc.grid.slots_of(minute, session.duration)
-        if not _time_ok(state, session, day, minute, slots):
+        if not time_ok(state, session, day, minute, slots):
             continue
         clash = sum(1 for t in session.themes for k in slots if state.theme_slots[t][(day, k)])
         # A plenary empties every room: put it where the other sessions least need to be.
@@ -314,7 +221,7 @@ def _best_place(state, session, weights):
             sum(_pressure(state).get((day, k), 0.0) for k in slots) if session.is_plenary else 0.0
         )
         for room in rooms:
-            if not _room_ok(state, session, day, minute, slots, room):
+            if not room_ok(state, session, day, minute, slots, room):
                 continue
             place = Placement(sid, day, minute, room.room_id)
             if not _follower_fits(state, session, place):
@@ -342,33 +249,3 @@ def _pressure(state) -> dict[tuple[int, int], float]:
                     pressure[(day, k)] += share
         state.pressure = dict(pressure)
     return state.pressure
-
-
-def _commit(state, session, placement):
-    forum = state.forum
-    day, minute = placement.day, placement.start
-    slots = [(day, k) for k in state.enc.grid.slots_of(minute, session.duration)]
-    room = forum.room_by_id[placement.room_id]
-    state.room_times[(room.room_id, day)].append(
-        (minute, minute + session.duration, session.session_id)
-    )
-    state.busy_slots.update(slots)
-    if session.is_plenary:
-        state.plenary_slots.update(slots)
-    for person in session.facilitators:
-        state.person_slots[person].update(slots)
-        state.person_times[(person, day)].append((minute, minute + session.duration, room.venue))
-    for theme in session.themes:
-        for key in slots:
-            state.theme_slots[theme][key] += 1
-    state.day_load[day] += 1
-    start, end = week_minute(day, minute), week_minute(day, minute) + session.duration
-    if session.kind == "opening":
-        state.opening_end = max(state.opening_end, end)
-    else:
-        state.others_start = min(state.others_start, start)
-    if session.kind == "closing":
-        state.closing_start = min(state.closing_start, start)
-    else:
-        state.others_end = max(state.others_end, end)
-    state.placed[session.session_id] = placement
