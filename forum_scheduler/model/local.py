@@ -24,7 +24,7 @@ from ..constraints.registry import SOFT
 from ..domain import Placement
 from .board import Board, commit, release, room_ok, time_ok
 
-LATE = 200  # late acceptance: compare with the programme of this many moves ago
+LATE = 50  # late acceptance: compare with the programme of this many moves ago
 
 
 def can_improve(forum) -> bool:
@@ -100,11 +100,15 @@ def grouped_penalties(forum, placed: dict[str, Placement]) -> dict[str, int]:
 
 
 def improve(
-    enc, placed: dict[str, Placement], *, seed: int, moves: int
-) -> tuple[dict[str, Placement], int, int]:
-    """Up to `moves` moves from the complete programme `placed`; returns the best programme
-    seen, its objective and the objective of `placed` (both as the groupings count)."""
-    return _Search(enc, placed, seed).run(moves)
+    enc, placed: dict[str, Placement], *, seed: int, moves: int, deadline=None
+) -> tuple[dict[str, Placement], int, int] | None:
+    """`moves` moves from the programme `placed`; returns the best programme seen, its
+    objective and the objective of `placed` (both as the groupings count), or None when the
+    `deadline` (budget.Deadline) passed first: the work was not done, so it does not count."""
+    return _Search(enc, placed, seed).run(moves, deadline)
+
+
+CHECK_CLOCK_EVERY = 512  # moves between two looks at the deadline
 
 
 class _Search:
@@ -122,7 +126,7 @@ class _Search:
         for sid in self.movable:
             self.by_duration[self.forum.session_by_id[sid].duration].append(sid)
 
-    def run(self, moves: int) -> tuple[dict[str, Placement], int, int]:
+    def run(self, moves: int, deadline=None) -> tuple[dict[str, Placement], int, int] | None:
         rng, groups, movable = self.rng, self.groups, self.movable
         start = current = best_value = groups.total()
         best = dict(self.board.placed)
@@ -130,6 +134,8 @@ class _Search:
             return best, best_value, start
         history = [current] * LATE
         for step in range(moves):
+            if deadline is not None and step % CHECK_CLOCK_EVERY == 0 and deadline.passed():
+                return None
             sid = movable[rng.randrange(len(movable))]
             kind = rng.random()
             if kind < 0.6:

@@ -77,6 +77,7 @@ class SearchOutcome:
     planned: int = 0
     deterministic_time: float = 0.0  # CP-SAT's deterministic time of the counted rounds
     improvements: int = 0
+    polished: int = 0  # rounds whose local search found a better programme
     stopped_by: str = "planned work done"
     source: str = "greedy"
 
@@ -378,10 +379,15 @@ def search(
     extend: bool = True,
     deadline: Deadline = NO_DEADLINE,
     on_improve=None,
+    polish=None,
 ) -> SearchOutcome:
     """Improve `start` by `rounds` rounds of neighbourhoods, stopping at `deadline` if it
     comes first. With `extend`, rounds go on past the plan while a session is unplaced (up to
     a fixed number); a run asked for an exact effort does not extend. See the module docstring.
+
+    `polish(incumbent, seed, deadline)`, when given, ends each round whose programme is
+    complete: it returns a programme at least as good (the local search's), or None when the
+    deadline cut it short (the round then does not count).
     """
     outcome = SearchOutcome(best=start, planned=rounds)
     resolving = enc.forum.baseline is not None
@@ -431,11 +437,8 @@ def search(
             if any(cut for *_, cut in results):  # the clock cut this round: it does not count
                 outcome.stopped_by = "time limit"
                 break
-            outcome.rounds += 1
-            outcome.deterministic_time += sum(spent for _, _, spent, _ in results)
             best_here = None
-            for (found, optimal, _, _), free in zip(results, frees):
-                hoods.adapt(optimal)
+            for found, *_ in results:
                 if found is None:
                     continue
                 value = objective_of(enc.model, found)
@@ -443,15 +446,30 @@ def search(
                     best_here is None or value < best_here.objective
                 ):
                     best_here = Incumbent(found, value)
+            reached = best_here or outcome.best
+            if polish is not None and not _unplaced(enc, reached.values):
+                polished = polish(reached, seeds[0], deadline)
+                if polished is None:  # the clock cut the local search: the round does not count
+                    outcome.stopped_by = "time limit"
+                    break
+                if polished.objective < reached.objective:
+                    best_here = polished
+                    outcome.polished += 1
+            outcome.rounds += 1
+            outcome.deterministic_time += sum(spent for _, _, spent, _ in results)
+            for (_, optimal, _, _), free in zip(results, frees):
+                hoods.adapt(optimal)
                 if optimal and len(free) == len(enc.forum.sessions):
                     outcome.proven_optimal = True
             idle = 0 if best_here is not None else idle + 1
             left = _unplaced(enc, best_here.values if best_here else outcome.best.values)
             stuck = stuck + 1 if left and left >= _unplaced(enc, outcome.best.values) else 0
             if best_here is not None:
+                outcome.source = (
+                    "local search" if best_here is not reached else "neighbourhood search"
+                )
                 outcome.best = best_here
                 outcome.improvements += 1
-                outcome.source = "neighbourhood search"
                 if on_improve:
                     on_improve(best_here.objective)
             if outcome.proven_optimal:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from ..bounds import goal_floors
 from ..budget import Deadline
@@ -14,6 +15,7 @@ from ..constraints.changes import held_place
 from ..constraints.registry import CONSTRAINTS, SOFT
 from ..domain import Forum, Placement, Programme
 from ..errors import ForumInputError, InputIssue
+from . import local
 from .encoding import Encoding
 from .greedy import greedy_programme
 from .precheck import unplaceable
@@ -175,6 +177,7 @@ def solve_forum(
         extend=effort is None,
         deadline=search_deadline,
         on_improve=improved,
+        polish=partial(_polish, enc) if local.can_improve(forum) else None,
     )
     lap("search")
     result = SolveResult(
@@ -235,6 +238,9 @@ def solve_forum(
         result.status = "invalid"
     return result
 
+
+# Moves of the local search that end each round of the search (about a second on the sample).
+LOCAL_MOVES = 10_000
 
 # Seconds kept after the search for the last steps besides settling the programme (the
 # independent check, the report), on top of what the caller reserves for writing.
@@ -412,6 +418,23 @@ def _complete(
                 solver.value(expression)
             )
     return Incumbent(values, objective_of(enc.model, values))
+
+
+def _polish(enc, incumbent: Incumbent, seed: int, deadline: Deadline) -> Incumbent | None:
+    """The local search's moves from the incumbent (`local.py`), taken back into the model:
+    the model re-derives every auxiliary variable and so verifies the programme and its
+    objective. None when the deadline cut the moves short."""
+    placed = _programme(enc, incumbent.values).by_session
+    found = local.improve(enc, placed, seed=seed, moves=LOCAL_MOVES, deadline=deadline)
+    if found is None:
+        return None
+    best, value, start = found
+    if value >= start:
+        return incumbent
+    done = _complete(enc, best, seed, deadline=deadline)
+    if done is None and deadline.passed():
+        return None
+    return done if done is not None and done.objective < incumbent.objective else incumbent
 
 
 def _programme(enc, values: list[int]) -> Programme:
