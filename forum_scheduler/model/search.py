@@ -41,11 +41,12 @@ def rounds_for(seconds: float, variables: int, kept: float = 0.0) -> int:
 
     Measured on an idle 2-core machine with the whole-model thread running beside the rounds
     (BENCHMARKS.md): building the model and a first programme take about 6e-5 s per variable,
-    and a round about 1.6 s + 1.5e-5 s per variable, nearly all of it CP-SAT's search. A
-    machine that is slower, or busy, does fewer rounds before its deadline, and says so.
+    and a round (a CP-SAT neighbourhood, then the local search's moves and taking their
+    programme back into the model) about 2 s + 8e-5 s per variable. A machine that is
+    slower, or busy, does fewer rounds before its deadline, and says so.
     """
     setup = 6e-5 * variables
-    per_round = 1.6 + 1.5e-5 * variables
+    per_round = 2.0 + 8e-5 * variables
     return max(1, int((seconds - kept - setup) / per_round))
 
 
