@@ -35,6 +35,13 @@ class Board:
         self.others_start = 10**9  # the first non-opening starts then
         self.closing_start = 10**9  # closings start then
         self.others_end = 0  # the last non-closing ends then
+        # Hard rules between two sessions, by session (asked at every place tried).
+        self.pair_rules = defaultdict(list)
+        for rule in self.forum.rules:
+            if rule.hard and rule.session_b:
+                self.pair_rules[rule.session_a].append(rule)
+                if rule.session_b != rule.session_a:
+                    self.pair_rules[rule.session_b].append(rule)
 
 
 def time_ok(state, session, day, minute, slots) -> bool:
@@ -64,9 +71,7 @@ def time_ok(state, session, day, minute, slots) -> bool:
 
 def _pair_rules_ok(state, session, probe, check_rooms: bool) -> bool:
     forum = state.forum
-    for rule in forum.rules:
-        if not rule.hard or not rule.session_b:
-            continue
+    for rule in state.pair_rules.get(session.session_id, ()):
         if rule.rule in ("same_room", "back_to_back") and not check_rooms:
             continue
         if session.session_id == rule.session_a and rule.session_b in state.placed:

@@ -12,7 +12,7 @@ from collections import defaultdict
 
 from ..constraints.room_changeover import changeover
 from ..domain import Placement
-from .board import Board, commit, room_ok, time_ok
+from .board import Board, commit, release, room_ok, time_ok
 
 FEW_OPTIONS = 24  # (start, room) pairs: fewer, and a session goes before the plenaries
 
@@ -67,41 +67,81 @@ def _repair(state, session, weights):
     where everyone finds a place, else the state as it was.
     """
     forum, enc = state.forum, state.enc
+    sessions, people = forum.session_by_id, set(session.facilitators)
+    margins = {
+        r: max(forum.settings.venue_travel_minutes, changeover(forum, forum.room_by_id[r]))
+        for r in enc.rooms[session.session_id]
+    }
+    widest = max(margins.values(), default=0)
+    by_day = defaultdict(list)  # day -> [(start, end, session id, room)] of the placed sessions
+    for sid, p in state.placed.items():
+        by_day[p.day].append((p.start, p.start + sessions[sid].duration, sid, p.room_id))
     attempts = []
     for day, minute in enc.candidates[session.session_id]:
         end = minute + session.duration
-        for room_id in enc.rooms[session.session_id]:
-            room = forum.room_by_id[room_id]
-            margin = max(forum.settings.venue_travel_minutes, changeover(forum, room))
+        # The placed sessions near this start; in the way in any room (a plenary, a shared
+        # facilitator) or only in their own.
+        near = [x for x in by_day[day] if x[0] < end + widest and minute < x[1] + widest]
+        everywhere = [
+            x
+            for x in near
+            if session.is_plenary
+            or sessions[x[2]].is_plenary
+            or people & set(sessions[x[2]].facilitators)
+        ]
+        in_room = defaultdict(list)
+        for x in near:
+            in_room[x[3]].append(x)
+        for room_id, margin in margins.items():
             blockers = {
                 sid
-                for sid, p in state.placed.items()
-                if p.day == day
-                and (
-                    p.room_id == room_id
-                    or forum.session_by_id[sid].is_plenary
-                    or session.is_plenary
-                    or set(forum.session_by_id[sid].facilitators) & set(session.facilitators)
-                )
-                and p.start < end + margin
-                and minute < p.start + forum.session_by_id[sid].duration + margin
+                for start0, end0, sid, _ in everywhere + in_room.get(room_id, [])
+                if start0 < end + margin and minute < end0 + margin
             }
             movable = all(len(enc.candidates[b]) * len(enc.rooms[b]) > 1 for b in blockers)
             if 0 < len(blockers) <= MAX_EJECTED and movable:
                 attempts.append((len(blockers), day, minute, room_id, sorted(blockers)))
     for _, day, minute, room_id, blockers in sorted(attempts)[:MAX_ATTEMPTS]:
-        trial = _replay(state, exclude=set(blockers))
-        slots = enc.grid.slots_of(minute, session.duration)
-        room = forum.room_by_id[room_id]
-        if not (
-            time_ok(trial, session, day, minute, slots)
-            and room_ok(trial, session, day, minute, slots, room)
-        ):
-            continue
-        commit(trial, session, Placement(session.session_id, day, minute, room_id))
-        if all(_place(trial, forum.session_by_id[b], weights) for b in blockers):
-            return trial
+        place = Placement(session.session_id, day, minute, room_id)
+        if session.is_plenary or any(sessions[b].is_plenary for b in blockers):
+            trial = _replay(state, exclude=set(blockers))
+            if _eject_and_place(trial, session, place, blockers, weights):
+                return trial
+        elif _in_place(state, session, place, blockers, weights):
+            return state
     return state
+
+
+def _eject_and_place(state, session, place, blockers, weights) -> bool:
+    """Place the session on a board without its blockers, then re-place them."""
+    forum, enc = state.forum, state.enc
+    slots = enc.grid.slots_of(place.start, session.duration)
+    room = forum.room_by_id[place.room_id]
+    if not (
+        time_ok(state, session, place.day, place.start, slots)
+        and room_ok(state, session, place.day, place.start, slots, room)
+    ):
+        return False
+    commit(state, session, place)
+    return all(_place(state, forum.session_by_id[b], weights) for b in blockers)
+
+
+def _in_place(state, session, place, blockers, weights) -> bool:
+    """The same on the board itself, for parallel sessions only (whose release leaves the
+    board as a replay without them would be, for everything a parallel session asks); undone
+    when a blocker finds no place."""
+    sessions = state.forum.session_by_id
+    kept = set(state.placed) - set(blockers)
+    before = {b: state.placed[b] for b in blockers}
+    for b in blockers:
+        release(state, sessions[b], before[b])
+    if _eject_and_place(state, session, place, blockers, weights):
+        return True
+    for sid in [s for s in state.placed if s not in kept]:
+        release(state, sessions[sid], state.placed[sid])
+    for b in blockers:
+        commit(state, sessions[b], before[b])
+    return False
 
 
 def _replay(state, exclude: set[str]):
@@ -115,10 +155,9 @@ def _replay(state, exclude: set[str]):
 
 def _follower(state, session):
     """The unplaced session that a hard back_to_back rule puts right after this one."""
-    for rule in state.forum.rules:
+    for rule in state.pair_rules.get(session.session_id, ()):
         if (
-            rule.hard
-            and rule.rule == "back_to_back"
+            rule.rule == "back_to_back"
             and rule.session_a == session.session_id
             and rule.session_b not in state.placed
         ):
