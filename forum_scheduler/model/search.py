@@ -34,19 +34,21 @@ REPAIR_DTIME = 0.1  # the same while a session is still unplaced, doubled after 
 REPAIR_MAX_DTIME = 0.8  # that fails to place one, up to this
 
 
-def rounds_for(seconds: float, variables: int, kept: float = 0.0) -> int:
+def rounds_for(seconds: float, variables: int, kept: float = 0.0, every: int = 1) -> int:
     """How many rounds to plan for a time limit of `seconds`, from the model's size alone, so
     that every run of the same input plans the same work; `kept` is the time the caller keeps
-    after the search (writing the outputs, settling the programme).
+    after the search (writing the outputs, settling the programme); `every`: one round in
+    that many re-solves a CP-SAT neighbourhood.
 
     Measured on an idle 2-core machine with the whole-model thread running beside the rounds
     (BENCHMARKS.md): building the model and a first programme take about 6e-5 s per variable,
-    and a round (a CP-SAT neighbourhood, then the local search's moves and taking their
-    programme back into the model) about 2 s + 8e-5 s per variable. A machine that is
-    slower, or busy, does fewer rounds before its deadline, and says so.
+    a CP-SAT neighbourhood (with completing the local search's programme into the model's
+    values first) about 1 s + 7e-5 s per variable, and the local search's moves about
+    1 s + 1e-5 s per variable. A machine that is slower, or busy, does fewer rounds before
+    its deadline, and says so.
     """
     setup = 6e-5 * variables
-    per_round = 2.0 + 8e-5 * variables
+    per_round = 1.0 + 1e-5 * variables + (1.0 + 7e-5 * variables) / every
     return max(1, int((seconds - kept - setup) / per_round))
 
 
@@ -63,10 +65,40 @@ RESOLVE_DTIME = 0.1
 RESOLVE_FIRST_DTIME = 0.5
 
 
-@dataclass
 class Incumbent:
-    values: list[int]
-    objective: int
+    """A programme of the search: CP-SAT's values of every variable, or the placements a
+    local search found (`placed`), whose values are made on demand by `complete` (placements
+    -> values or None) only when CP-SAT needs them: on a large model completing costs seconds,
+    and the local search can go on without. Should the model refuse the placements, the
+    incumbent becomes `fallback` (an Incumbent) instead."""
+
+    def __init__(self, values=None, objective=0, placed=None, complete=None, fallback=None):
+        self._values, self.objective = values, objective
+        self.placed, self._complete, self._fallback = placed, complete, fallback
+        self._lock = threading.Lock()
+
+    @property
+    def values(self) -> list[int]:
+        with self._lock:
+            if self._values is None:
+                done = self._complete(self.placed)
+                if done is None:  # never seen: the board and the model disagree
+                    done, self.placed = self._fallback, None
+                self._values, self.objective = done.values, done.objective
+        return self._values
+
+    def placements(self, enc) -> dict:
+        """Session id -> (day, start, room) of every placed session."""
+        if self.placed is not None:
+            return {sid: (p.day, p.start, p.room_id) for sid, p in self.placed.items()}
+        values = self.values
+        out = {}
+        for sid, ys in enc.y.items():
+            if values[enc.placed[sid].index]:
+                day, minute = next(key for key, lit in ys.items() if values[lit.index])
+                room = next(r for r, lit in enc.z[sid].items() if values[lit.index])
+                out[sid] = (day, minute, room)
+        return out
 
 
 @dataclass
@@ -96,7 +128,7 @@ class _FullSolve(threading.Thread):
         super().__init__(daemon=True)
         from ortools.sat.python import cp_model
 
-        self.enc, self.start_values = enc, start.values
+        self.enc, self.first = enc, start
         self.solver = cp_model.CpSolver()
         p = self.solver.parameters
         p.num_workers = 1
@@ -115,7 +147,7 @@ class _FullSolve(threading.Thread):
 
         try:
             model = self.enc.model.clone()
-            _set_hint(model, self.start_values)
+            _set_hint(model, self.first.values)
             if self.halted.is_set():  # the rounds ended before this thread got going
                 return
             self.status = self.solver.solve(model)
@@ -381,6 +413,7 @@ def search(
     deadline: Deadline = NO_DEADLINE,
     on_improve=None,
     polish=None,
+    neighbourhood_every: int = 1,
 ) -> SearchOutcome:
     """Improve `start` by `rounds` rounds of neighbourhoods, stopping at `deadline` if it
     comes first. With `extend`, rounds go on past the plan while a session is unplaced (up to
@@ -388,7 +421,10 @@ def search(
 
     `polish(incumbent, seed, deadline)`, when given, ends each round whose programme is
     complete: it returns a programme at least as good (the local search's), or None when the
-    deadline cut it short (the round then does not count).
+    deadline cut it short (the round then does not count). With `polish`, only every
+    `neighbourhood_every`-th round re-solves a neighbourhood with CP-SAT (on a large model a
+    neighbourhood costs many seconds, the local search's moves far less); every round does
+    while a session is unplaced, which only CP-SAT can place.
     """
     outcome = SearchOutcome(best=start, planned=rounds)
     resolving = enc.forum.baseline is not None
@@ -406,12 +442,17 @@ def search(
     stuck = 0  # rounds in a row that left as many sessions unplaced
     with ThreadPoolExecutor(max_workers=lanes) as pool:
         while outcome.rounds < rounds or (
-            outcome.rounds < extended and _unplaced(enc, outcome.best.values)
+            outcome.rounds < extended and _unplaced(enc, outcome.best)
         ):
             if deadline.passed():
                 outcome.stopped_by = "time limit"
                 break
-            frees = [hoods.draw(outcome.best.values) for _ in range(lanes)]
+            neighbourhood = (
+                polish is None
+                or _unplaced(enc, outcome.best)
+                or (outcome.rounds + 1) % neighbourhood_every == 0
+            )
+            frees = [hoods.draw(outcome.best.values) for _ in range(lanes)] if neighbourhood else []
             if resolving and not any(frees):  # every session holds its published place
                 outcome.stopped_by = "nothing to move"
                 break
@@ -421,20 +462,22 @@ def search(
             # a longer look, and short tries first keep a short time limit useful.
             this_dtime = (
                 min(REPAIR_DTIME * 2**stuck, REPAIR_MAX_DTIME)
-                if _unplaced(enc, outcome.best.values)
+                if _unplaced(enc, outcome.best)
                 else dtime
             )
             if resolving and outcome.rounds == 0:  # held still first: only what had to move
                 frees, this_dtime = [set(hoods.moved_now(outcome.best.values))], RESOLVE_FIRST_DTIME
-            base = outcome.best.values
             seeds = [seed * 1_000_003 + outcome.rounds * lanes + i for i in range(lanes)]
-            results = list(
-                pool.map(
-                    partial(_subsolve, enc, base, deadline=deadline, dtime=this_dtime),
-                    frees,
-                    seeds,
+            results = []
+            if frees:  # the values are made only for a neighbourhood (lazily, see Incumbent)
+                base = outcome.best.values
+                results = list(
+                    pool.map(
+                        partial(_subsolve, enc, base, deadline=deadline, dtime=this_dtime),
+                        frees,
+                        seeds,
+                    )
                 )
-            )
             if any(cut for *_, cut in results):  # the clock cut this round: it does not count
                 outcome.stopped_by = "time limit"
                 break
@@ -448,7 +491,7 @@ def search(
                 ):
                     best_here = Incumbent(found, value)
             reached = best_here or outcome.best
-            if polish is not None and not _unplaced(enc, reached.values):
+            if polish is not None and not _unplaced(enc, reached):
                 polished = polish(reached, seeds[0], deadline)
                 if polished is None:  # the clock cut the local search: the round does not count
                     outcome.stopped_by = "time limit"
@@ -463,8 +506,8 @@ def search(
                 if optimal and len(free) == len(enc.forum.sessions):
                     outcome.proven_optimal = True
             idle = 0 if best_here is not None else idle + 1
-            left = _unplaced(enc, best_here.values if best_here else outcome.best.values)
-            stuck = stuck + 1 if left and left >= _unplaced(enc, outcome.best.values) else 0
+            left = _unplaced(enc, best_here or outcome.best)
+            stuck = stuck + 1 if left and left >= _unplaced(enc, outcome.best) else 0
             if best_here is not None:
                 outcome.source = (
                     "local search" if best_here is not reached else "neighbourhood search"
@@ -478,7 +521,7 @@ def search(
                 break
             # Left unplaced (a cap, a hard edit), a session gets a few more tries, not the
             # whole extension: a re-solve answers in seconds either way.
-            patience = RESOLVE_PATIENCE * (4 if _unplaced(enc, outcome.best.values) else 1)
+            patience = RESOLVE_PATIENCE * (4 if _unplaced(enc, outcome.best) else 1)
             if resolving and idle >= patience:
                 outcome.stopped_by = "no improvement"
                 break
@@ -503,12 +546,15 @@ def _merge_full(outcome: SearchOutcome, full: _FullSolve, enc) -> None:
     if (
         full.values is not None
         and full.objective < outcome.best.objective
-        and _unplaced(enc, outcome.best.values) > _unplaced(enc, full.values)
+        and _unplaced(enc, outcome.best) > _unplaced(enc, Incumbent(full.values))
     ):
         outcome.best = Incumbent(full.values, full.objective)
         outcome.source = "full solve"
         outcome.proven_optimal = full.objective <= full.bound
 
 
-def _unplaced(enc, values: list[int]) -> int:
+def _unplaced(enc, incumbent: Incumbent) -> int:
+    if incumbent.placed is not None:
+        return len(enc.placed) - len(incumbent.placed)
+    values = incumbent.values
     return sum(1 for lit in enc.placed.values() if not values[lit.index])

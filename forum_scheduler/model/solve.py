@@ -136,14 +136,25 @@ def solve_forum(
     )
     lap("model")
     # The greedy keeps every hard rule; should the model still refuse its programme, the
-    # search starts from nothing placed, which the model always accepts.
-    start = _complete(enc, hint, seed, deadline=deadline) or _complete(
-        enc, {}, seed, deadline=deadline
-    )
-    completing = lap("first programme")
-    first_time = time.monotonic() - clock_start
-    if early is not None and start is not None and early.objective == start.objective:
+    # search starts from nothing placed, which the model always accepts. A programme the
+    # checker accepted is completed into the model's values only when CP-SAT needs them.
+    variables = len(enc.model.proto.variables)
+    if early is not None and local.can_improve(forum):
+        complete = partial(_complete, enc, seed=seed)
+        nothing = Incumbent(placed={}, complete=complete)
+        start = Incumbent(
+            placed=hint, objective=early.objective, complete=complete, fallback=nothing
+        )
         first_time = early.seconds
+        completing = lap("first programme") + COMPLETING_PER_VARIABLE * variables
+    else:
+        start = _complete(enc, hint, seed, deadline=deadline) or _complete(
+            enc, {}, seed, deadline=deadline
+        )
+        completing = lap("first programme")
+        first_time = time.monotonic() - clock_start
+        if early is not None and start is not None and early.objective == start.objective:
+            first_time = early.seconds
     if start is None:  # the clock ran out before even a first programme was complete
         return SolveResult(
             "unknown",
@@ -163,13 +174,13 @@ def solve_forum(
         if on_progress:
             on_progress(item)
 
-    variables = len(enc.model.proto.variables)
     # Keep time for the last steps: settling the final programme (about as long as the first
     # was, planned at 3e-5 s per variable), the check, and what the caller asked to keep
     # (writing the outputs).
     kept = reserve + FINAL_STEPS
+    every = 1 + variables // NEIGHBOURHOOD_VARIABLES if local.can_improve(forum) else 1
     if effort is None:
-        planned = rounds_for(time_limit, variables, kept + 3e-5 * variables)
+        planned = rounds_for(time_limit, variables, kept + 3e-5 * variables, every)
     else:
         planned = effort
     search_deadline = deadline.sooner(kept + 2 * completing)
@@ -183,6 +194,7 @@ def solve_forum(
         deadline=search_deadline,
         on_improve=improved,
         polish=partial(_polish, enc) if local.can_improve(forum) else None,
+        neighbourhood_every=every,
     )
     lap("search")
     result = SolveResult(
@@ -206,7 +218,13 @@ def solve_forum(
         time_limit=time_limit,
         phases=phases,
     )
-    programme = _programme(enc, outcome.best.values)
+    if outcome.best.placed is not None:  # found by the local search, never completed
+        placed = outcome.best.placed
+        programme = Programme(
+            tuple(placed[s.session_id] for s in forum.sessions if s.session_id in placed)
+        )
+    else:
+        programme = _programme(enc, outcome.best.values)
     if forum.baseline is not None:
         programme = _undo_needless_moves(forum, programme)
     # Settle every auxiliary variable at its least value for this programme, so that the
@@ -243,6 +261,14 @@ def solve_forum(
         result.status = "invalid"
     return result
 
+
+# A CP-SAT neighbourhood every round up to this many variables, then one round in 2, 3...: its
+# cost grows with the model (about 16 s a round at 150,000 variables), the moves' hardly.
+NEIGHBOURHOOD_VARIABLES = 50_000
+
+# Seconds per variable that completing a programme into the model's values takes (measured:
+# 10 s at 150,000 variables), kept for the final one when the first was not needed.
+COMPLETING_PER_VARIABLE = 7e-5
 
 # Moves of the local search that end each round of the search (about a second on the sample).
 LOCAL_MOVES = 10_000
@@ -392,7 +418,7 @@ def _add_hint(enc, hint: dict[str, Placement]) -> None:
 def _complete(
     enc,
     placements: dict[str, Placement],
-    seed: int,
+    seed: int = 0,
     penalties: dict[str, int] | None = None,
     deadline: Deadline = NO_DEADLINE,
 ) -> Incumbent | None:
@@ -440,17 +466,17 @@ def _polish(enc, incumbent: Incumbent, seed: int, deadline: Deadline) -> Incumbe
     """The local search's moves from the incumbent (`local.py`), taken back into the model:
     the model re-derives every auxiliary variable and so verifies the programme and its
     objective. None when the deadline cut the moves short."""
-    placed = _programme(enc, incumbent.values).by_session
+    placed = incumbent.placed
+    if placed is None:
+        placed = _programme(enc, incumbent.values).by_session
     found = local.improve(enc, placed, seed=seed, moves=LOCAL_MOVES, deadline=deadline)
     if found is None:
         return None
     best, value, start = found
     if value >= start:
         return incumbent
-    done = _complete(enc, best, seed, deadline=deadline)
-    if done is None and deadline.passed():
-        return None
-    return done if done is not None and done.objective < incumbent.objective else incumbent
+    complete = partial(_complete, enc, seed=seed)
+    return Incumbent(placed=best, objective=value, complete=complete, fallback=incumbent)
 
 
 def _programme(enc, values: list[int]) -> Programme:
