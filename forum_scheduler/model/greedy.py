@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..constraints.room_changeover import changeover
+from ..constraints.rules import rule_holds
 from ..domain import Placement
 from .board import Board, commit, release, room_ok, time_ok
 
@@ -98,6 +99,9 @@ def _repair(state, session, weights):
                 for start0, end0, sid, _ in everywhere + in_room.get(room_id, [])
                 if start0 < end + margin and minute < end0 + margin
             }
+            # A placed partner of a hard pair rule that this place would break is in the way too.
+            probe = Placement(session.session_id, day, minute, room_id)
+            blockers.update(_broken_partners(state, session, probe))
             movable = all(len(enc.candidates[b]) * len(enc.rooms[b]) > 1 for b in blockers)
             if 0 < len(blockers) <= MAX_EJECTED and movable:
                 attempts.append((len(blockers), day, minute, room_id, sorted(blockers)))
@@ -110,6 +114,19 @@ def _repair(state, session, weights):
         elif _in_place(state, session, place, blockers, weights):
             return state
     return state
+
+
+def _broken_partners(state, session, probe) -> list[str]:
+    """The placed sessions that a hard pair rule ties to this one and that `probe` breaks."""
+    out = []
+    for rule in state.pair_rules.get(session.session_id, ()):
+        if rule.session_a == session.session_id and rule.session_b in state.placed:
+            if not rule_holds(state.forum, rule, probe, state.placed[rule.session_b]):
+                out.append(rule.session_b)
+        elif rule.session_b == session.session_id and rule.session_a in state.placed:
+            if not rule_holds(state.forum, rule, state.placed[rule.session_a], probe):
+                out.append(rule.session_a)
+    return out
 
 
 def _eject_and_place(state, session, place, blockers, weights) -> bool:
