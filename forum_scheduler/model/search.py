@@ -34,19 +34,26 @@ REPAIR_DTIME = 0.1  # the same while a session is still unplaced, doubled after 
 REPAIR_MAX_DTIME = 0.8  # that fails to place one, up to this
 
 
-def rounds_for(seconds: float, variables: int, kept: float = 0.0, every: int = 1) -> int:
+def rounds_for(
+    seconds: float, variables: int, kept: float = 0.0, every: int = 1, model: bool = True
+) -> int:
     """How many rounds to plan for a time limit of `seconds`, from the model's size alone, so
     that every run of the same input plans the same work; `kept` is the time the caller keeps
     after the search (writing the outputs, settling the programme); `every`: one round in
-    that many re-solves a CP-SAT neighbourhood.
+    that many re-solves a CP-SAT neighbourhood; `model`: whether the model is built (without
+    it, the rounds are the local search's alone).
 
     Measured on an idle 2-core machine with the whole-model thread running beside the rounds
     (BENCHMARKS.md): building the model and a first programme take about 6e-5 s per variable,
     a CP-SAT neighbourhood (with completing the local search's programme into the model's
     values first) about 1 s + 7e-5 s per variable, and the local search's moves about
-    1 s + 1e-5 s per variable. A machine that is slower, or busy, does fewer rounds before
-    its deadline, and says so.
+    1 s + 1e-5 s per variable. Without the model, reading, the construction and its check
+    take about 2e-5 s per (estimated) variable. A machine that is slower, or busy, does fewer
+    rounds before its deadline, and says so.
     """
+    if not model:
+        setup, per_round = 2e-5 * variables, 1.0 + 1e-5 * variables
+        return max(1, int((seconds - kept - setup) / per_round))
     setup = 6e-5 * variables
     per_round = 1.0 + 1e-5 * variables + (1.0 + 7e-5 * variables) / every
     return max(1, int((seconds - kept - setup) / per_round))
@@ -147,7 +154,8 @@ class _FullSolve(threading.Thread):
 
         try:
             model = self.enc.model.clone()
-            _set_hint(model, self.first.values)
+            if self.first.placed is None:  # a lazy start would cost a completion first
+                _set_hint(model, self.first.values)
             if self.halted.is_set():  # the rounds ended before this thread got going
                 return
             self.status = self.solver.solve(model)
@@ -414,6 +422,7 @@ def search(
     on_improve=None,
     polish=None,
     neighbourhood_every: int = 1,
+    whole_model: bool = True,
 ) -> SearchOutcome:
     """Improve `start` by `rounds` rounds of neighbourhoods, stopping at `deadline` if it
     comes first. With `extend`, rounds go on past the plan while a session is unplaced (up to
@@ -424,12 +433,13 @@ def search(
     deadline cut it short (the round then does not count). With `polish`, only every
     `neighbourhood_every`-th round re-solves a neighbourhood with CP-SAT (on a large model a
     neighbourhood costs many seconds, the local search's moves far less); every round does
-    while a session is unplaced, which only CP-SAT can place.
+    while a session is unplaced, which only CP-SAT can place. `whole_model`: whether one more
+    CP-SAT thread searches the whole model for a bound (with two workers or more).
     """
     outcome = SearchOutcome(best=start, planned=rounds)
     resolving = enc.forum.baseline is not None
     full = None
-    if workers >= 2 and not resolving:
+    if workers >= 2 and not resolving and whole_model:
         full = _FullSolve(enc, start, seed, deadline.left())
         full.start()
     lanes = 1 if resolving else max(1, workers - 1)
@@ -555,6 +565,6 @@ def _merge_full(outcome: SearchOutcome, full: _FullSolve, enc) -> None:
 
 def _unplaced(enc, incumbent: Incumbent) -> int:
     if incumbent.placed is not None:
-        return len(enc.placed) - len(incumbent.placed)
+        return len(enc.forum.sessions) - len(incumbent.placed)
     values = incumbent.values
     return sum(1 for lit in enc.placed.values() if not values[lit.index])

@@ -121,32 +121,43 @@ def solve_forum(
             time_limit=time_limit,
             phases=phases,
         )
-    enc = Encoding(forum, list(CONSTRAINTS))
+    enc = Encoding(forum, list(CONSTRAINTS), variables=False)
     weights = {c.weight_key: weight_of(forum, c) for c in SOFT}
     hint = _within_cap(forum, greedy_programme(enc, weights, _published_places(forum)))
     lap("greedy")
     # A complete greedy programme that the independent checker accepts is the first valid
-    # programme, before the constraints' encodings are built (most of the model's time).
+    # programme, before the model is built (most of the time to a first programme).
     early = _checked_first(forum, hint, clock_start)
-    for constraint in CONSTRAINTS:
-        constraint.encode(enc)
-    big = _unplaced_cost(enc)
-    enc.model.minimize(
-        sum(expr for _, expr in enc.objective) + big * sum(1 - p for p in enc.placed.values())
+    # A model too large to build and search in time is not built: the local search alone
+    # improves the checked programme (CP-SAT neighbourhoods would cost tens of seconds each).
+    model_free = (
+        early is not None
+        and local.can_improve(forum)
+        and enc.size_estimate() > MODEL_FREE_VARIABLES
     )
-    lap("model")
+    if not model_free:
+        enc.make_variables()
+        for constraint in CONSTRAINTS:
+            constraint.encode(enc)
+        big = _unplaced_cost(enc)
+        enc.model.minimize(
+            sum(expr for _, expr in enc.objective) + big * sum(1 - p for p in enc.placed.values())
+        )
+        lap("model")
     # The greedy keeps every hard rule; should the model still refuse its programme, the
     # search starts from nothing placed, which the model always accepts. A programme the
     # checker accepted is completed into the model's values only when CP-SAT needs them.
-    variables = len(enc.model.proto.variables)
+    variables = enc.size_estimate() if model_free else len(enc.model.proto.variables)
     if early is not None and local.can_improve(forum):
-        complete = partial(_complete, enc, seed=seed)
+        complete = None if model_free else partial(_complete, enc, seed=seed)
         nothing = Incumbent(placed={}, complete=complete)
         start = Incumbent(
             placed=hint, objective=early.objective, complete=complete, fallback=nothing
         )
         first_time = early.seconds
-        completing = lap("first programme") + COMPLETING_PER_VARIABLE * variables
+        completing = lap("first programme")
+        if not model_free:  # the final programme will be completed into the model
+            completing += COMPLETING_PER_VARIABLE * variables
     else:
         start = _complete(enc, hint, seed, deadline=deadline) or _complete(
             enc, {}, seed, deadline=deadline
@@ -179,8 +190,16 @@ def solve_forum(
     # (writing the outputs).
     kept = reserve + FINAL_STEPS
     every = 1 + variables // NEIGHBOURHOOD_VARIABLES if local.can_improve(forum) else 1
+    if model_free:
+        every = NEVER
     if effort is None:
-        planned = rounds_for(time_limit, variables, kept + 3e-5 * variables, every)
+        planned = rounds_for(
+            time_limit,
+            variables,
+            kept if model_free else kept + 3e-5 * variables,
+            every,
+            model=not model_free,
+        )
     else:
         planned = effort
     search_deadline = deadline.sooner(kept + 2 * completing)
@@ -193,8 +212,9 @@ def solve_forum(
         extend=effort is None,
         deadline=search_deadline,
         on_improve=improved,
-        polish=partial(_polish, enc) if local.can_improve(forum) else None,
+        polish=partial(_polish, enc, model_free) if local.can_improve(forum) else None,
         neighbourhood_every=every,
+        whole_model=not model_free and variables <= WHOLE_MODEL_VARIABLES,
     )
     lap("search")
     result = SolveResult(
@@ -203,7 +223,11 @@ def solve_forum(
         hint_placed=len(hint),
         progress=progress,
         first_solution_time=first_time,
-        model_size={"variables": variables, "constraints": len(enc.model.proto.constraints)},
+        model_size=(
+            {"variables": 0, "constraints": 0, "built": False}
+            if model_free
+            else {"variables": variables, "constraints": len(enc.model.proto.constraints)}
+        ),
         parameters={
             "seed": seed,
             "workers": workers,
@@ -228,11 +252,16 @@ def solve_forum(
     if forum.baseline is not None:
         programme = _undo_needless_moves(forum, programme)
     # Settle every auxiliary variable at its least value for this programme, so that the
-    # solver's objective is exactly what the independent checker counts.
-    final = (
-        _complete(enc, programme.by_session, seed, result.solver_penalties, deadline=deadline)
-        or outcome.best
-    )
+    # solver's objective is exactly what the independent checker counts. Without a model,
+    # the engine's count is the local search's (its groupings).
+    if model_free:
+        result.solver_penalties.update(local.grouped_penalties(forum, programme.by_session))
+        final = outcome.best
+    else:
+        final = (
+            _complete(enc, programme.by_session, seed, result.solver_penalties, deadline=deadline)
+            or outcome.best
+        )
     if progress[-1].objective != final.objective:
         # Settling the auxiliaries (or putting back needless moves) lowered the objective that
         # the search's last line showed: show the one the summary will say.
@@ -261,6 +290,16 @@ def solve_forum(
         result.status = "invalid"
     return result
 
+
+# Past this many variables (estimated, see Encoding.size_estimate) the model is not built when
+# the construction's programme is valid: 2,500 sessions make 520,000 variables, 30 s to build,
+# 4.6 GB, and every completion of a programme into it 28 s. The local search alone improves
+# the programme.
+MODEL_FREE_VARIABLES = 300_000
+NEVER = 10**9
+# Past this many variables no CP-SAT thread works on the whole model for a bound: it would not
+# find one in a minute, and copying the model costs memory and time.
+WHOLE_MODEL_VARIABLES = 200_000
 
 # A CP-SAT neighbourhood every round up to this many variables, then one round in 2, 3...: its
 # cost grows with the model (about 16 s a round at 150,000 variables), the moves' hardly.
@@ -403,13 +442,21 @@ def _unplaced_cost(enc) -> int:
 def _add_hint(enc, hint: dict[str, Placement]) -> None:
     m = enc.model
     m.clear_hints()  # a variable hinted twice makes the model invalid
+    # The placement literals straight into the proto, in bulk: one add_hint per literal costs
+    # seconds on a large model.
+    indexes, values = [], []
     for sid, ys in enc.y.items():
         p = hint.get(sid)
-        m.add_hint(enc.placed[sid], p is not None)
+        indexes.append(enc.placed[sid].index)
+        values.append(int(p is not None))
         for (day, minute), lit in ys.items():
-            m.add_hint(lit, p is not None and (p.day, p.start) == (day, minute))
+            indexes.append(lit.index)
+            values.append(int(p is not None and (p.day, p.start) == (day, minute)))
         for room_id, lit in enc.z[sid].items():
-            m.add_hint(lit, p is not None and p.room_id == room_id)
+            indexes.append(lit.index)
+            values.append(int(p is not None and p.room_id == room_id))
+    m.proto.solution_hint.vars.extend(indexes)
+    m.proto.solution_hint.values.extend(values)
     for settle in enc.settlers:
         for var, value in settle(hint):
             m.add_hint(var, value)
@@ -462,7 +509,9 @@ def _checked_first(forum: Forum, hint: dict[str, Placement], clock_start: float)
     return Progress(time.monotonic() - clock_start, report.objective)
 
 
-def _polish(enc, incumbent: Incumbent, seed: int, deadline: Deadline) -> Incumbent | None:
+def _polish(
+    enc, model_free: bool, incumbent: Incumbent, seed: int, deadline: Deadline
+) -> Incumbent | None:
     """The local search's moves from the incumbent (`local.py`), taken back into the model:
     the model re-derives every auxiliary variable and so verifies the programme and its
     objective. None when the deadline cut the moves short."""
@@ -475,7 +524,7 @@ def _polish(enc, incumbent: Incumbent, seed: int, deadline: Deadline) -> Incumbe
     best, value, start = found
     if value >= start:
         return incumbent
-    complete = partial(_complete, enc, seed=seed)
+    complete = None if model_free else partial(_complete, enc, seed=seed)
     return Incumbent(placed=best, objective=value, complete=complete, fallback=incumbent)
 
 
