@@ -101,3 +101,40 @@ def test_no_local_search_when_re_solving(sample):
     # A re-solve's `changes` goal has no grouping: its search stays with the neighbourhoods.
     assert local.can_improve(sample)
     assert not local.can_improve(dataclasses.replace(sample, baseline=object()))
+
+
+# -- the search's paths for large models, forced on small forums ------------------------------
+def test_without_a_model_the_local_search_alone_gives_a_valid_programme(generated, monkeypatch):
+    from forum_scheduler import solve
+    from forum_scheduler.model import solve as solving
+
+    monkeypatch.setattr(solving, "MODEL_FREE_VARIABLES", 0)
+    result = solve(generated, effort=3, workers=2)
+    again = solve(generated, effort=3, workers=2)
+    assert result.model_size["built"] is False
+    assert result.status == "feasible"
+    report = check_programme(generated, result.programme)
+    assert report.ok, report.violations
+    assert result.objective == report.objective == result.solver_objective
+    for penalty in report.penalties:
+        assert result.solver_penalties.get(penalty.constraint, 0) == penalty.weighted
+    assert result.parameters["found_by"] == "local search"
+    assert result.objective < result.progress[0].objective  # the rounds improved the start
+    assert again.programme == result.programme  # deterministic by work
+
+
+def test_rare_neighbourhoods_and_lazy_programmes_keep_solver_and_checker_agreed(
+    generated, monkeypatch
+):
+    # One round in 1 + variables/1 re-solves a neighbourhood: every other round is the local
+    # search's alone, and its programmes reach the model only when CP-SAT needs them.
+    from forum_scheduler import solve
+    from forum_scheduler.model import solve as solving
+
+    monkeypatch.setattr(solving, "NEIGHBOURHOOD_VARIABLES", 1)
+    result = solve(generated, effort=3, workers=2)
+    assert result.model_size["variables"] > 0
+    report = check_programme(generated, result.programme)
+    assert report.ok and result.objective == report.objective == result.solver_objective
+    for penalty in report.penalties:
+        assert result.solver_penalties.get(penalty.constraint, 0) == penalty.weighted
