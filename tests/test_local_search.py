@@ -132,6 +132,7 @@ def test_rare_neighbourhoods_and_lazy_programmes_keep_solver_and_checker_agreed(
     from forum_scheduler.model import solve as solving
 
     monkeypatch.setattr(solving, "NEIGHBOURHOOD_VARIABLES", 1)
+    monkeypatch.setattr(solving, "EAGER_VARIABLES", 0)
     result = solve(generated, effort=3, workers=2)
     assert result.model_size["variables"] > 0
     report = check_programme(generated, result.programme)

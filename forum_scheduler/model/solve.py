@@ -145,24 +145,28 @@ def solve_forum(
         )
         lap("model")
     # The greedy keeps every hard rule; should the model still refuse its programme, the
-    # search starts from nothing placed, which the model always accepts. A programme the
-    # checker accepted is completed into the model's values only when CP-SAT needs them.
+    # search starts from nothing placed, which the model always accepts. On a large model, a
+    # programme the checker accepted is completed into the model's values only when CP-SAT
+    # needs them (on a small one at once: it costs little and hints the whole-model thread).
     variables = enc.size_estimate() if model_free else len(enc.model.proto.variables)
-    if early is not None and local.can_improve(forum):
+    lazy = model_free or (
+        early is not None and local.can_improve(forum) and variables > EAGER_VARIABLES
+    )
+    if lazy:
         complete = None if model_free else partial(_complete, enc, seed=seed)
         nothing = Incumbent(placed={}, complete=complete)
         start = Incumbent(
             placed=hint, objective=early.objective, complete=complete, fallback=nothing
         )
         first_time = early.seconds
-        completing = lap("first programme")
-        if not model_free:  # the final programme will be completed into the model
-            completing += COMPLETING_PER_VARIABLE * variables
+        lap("first programme")
+        # The final programme's completion, estimated (pessimistic already, so kept once).
+        settling = 0.0 if model_free else COMPLETING_PER_VARIABLE * variables
     else:
         start = _complete(enc, hint, seed, deadline=deadline) or _complete(
             enc, {}, seed, deadline=deadline
         )
-        completing = lap("first programme")
+        settling = 2 * lap("first programme")  # as long as the first, twice over for load
         first_time = time.monotonic() - clock_start
         if early is not None and start is not None and early.objective == start.objective:
             first_time = early.seconds
@@ -202,7 +206,7 @@ def solve_forum(
         )
     else:
         planned = effort
-    search_deadline = deadline.sooner(kept + 2 * completing)
+    search_deadline = deadline.sooner(kept + settling)
     outcome = search(
         enc,
         start,
@@ -304,6 +308,9 @@ WHOLE_MODEL_VARIABLES = 200_000
 # A CP-SAT neighbourhood every round up to this many variables, then one round in 2, 3...: its
 # cost grows with the model (about 16 s a round at 150,000 variables), the moves' hardly.
 NEIGHBOURHOOD_VARIABLES = 50_000
+
+# Up to this many variables the construction's programme is completed into the model at once.
+EAGER_VARIABLES = 50_000
 
 # Seconds per variable that completing a programme into the model's values takes (measured:
 # 10 s at 150,000 variables), kept for the final one when the first was not needed.
