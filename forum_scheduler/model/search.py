@@ -46,8 +46,8 @@ def rounds_for(
     Measured on an idle 2-core machine with the whole-model thread running beside the rounds
     (BENCHMARKS.md): building the model and a first programme take about 6e-5 s per variable,
     a CP-SAT neighbourhood (with completing the local search's programme into the model's
-    values first) about 1 s + 7e-5 s per variable, and the local search's moves about
-    1 s + 1e-5 s per variable. Without the model, reading, the construction and its check
+    values first) about 0.7 s + 6e-5 s per variable, and the local search's moves about
+    0.7 s + 5e-6 s per variable. Without the model, reading, the construction and its check
     take about 2e-5 s per (estimated) variable. A machine that is slower, or busy, does fewer
     rounds before its deadline, and says so.
     """
@@ -55,7 +55,7 @@ def rounds_for(
         setup, per_round = 2e-5 * variables, 1.0 + 1e-5 * variables
         return max(1, int((seconds - kept - setup) / per_round))
     setup = 6e-5 * variables
-    per_round = 1.0 + 1e-5 * variables + (1.0 + 7e-5 * variables) / every
+    per_round = 0.7 + 5e-6 * variables + (0.7 + 6e-5 * variables) / every
     return max(1, int((seconds - kept - setup) / per_round))
 
 

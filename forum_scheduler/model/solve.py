@@ -301,9 +301,10 @@ def solve_forum(
 # the programme.
 MODEL_FREE_VARIABLES = 300_000
 NEVER = 10**9
-# Past this many variables no CP-SAT thread works on the whole model for a bound: it would not
-# find one in a minute, and copying the model costs memory and time.
-WHOLE_MODEL_VARIABLES = 200_000
+# Past this many variables no CP-SAT thread works on the whole model for a bound: measured, its
+# bound stayed below the goals' own floors from 300 sessions on (0 at 1,000), and copying the
+# model costs memory (1,000 sessions: 2.0 GB with it).
+WHOLE_MODEL_VARIABLES = 100_000
 
 # A CP-SAT neighbourhood every round up to this many variables, then one round in 2, 3...: its
 # cost grows with the model (about 16 s a round at 150,000 variables), the moves' hardly.

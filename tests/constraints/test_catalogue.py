@@ -49,6 +49,9 @@ def test_each_constraint_has_title_rule_and_the_right_callables(cid):
         assert callable(c.penalty) and c.check is None
         assert c.weight_key and isinstance(c.weight_key, str)
         assert isinstance(c.default_weight, int) and c.default_weight >= 0
+    # How the local search prices a move: every soft goal but a re-solve's `changes` (the
+    # local search does not run when re-solving); tests/test_local_search.py checks each.
+    assert callable(c.grouping) == (not c.hard and c.id != "changes")
 
 
 def test_by_id_finds_each_and_rejects_unknown():
