@@ -94,18 +94,11 @@ class Incumbent:
                 self._values, self.objective = done.values, done.objective
         return self._values
 
-    def placements(self, enc) -> dict:
-        """Session id -> (day, start, room) of every placed session."""
-        if self.placed is not None:
-            return {sid: (p.day, p.start, p.room_id) for sid, p in self.placed.items()}
-        values = self.values
-        out = {}
-        for sid, ys in enc.y.items():
-            if values[enc.placed[sid].index]:
-                day, minute = next(key for key, lit in ys.items() if values[lit.index])
-                room = next(r for r, lit in enc.z[sid].items() if values[lit.index])
-                out[sid] = (day, minute, room)
-        return out
+    @property
+    def pending(self) -> bool:
+        """Whether asking for the values would first complete the placements (seconds on a
+        large model)."""
+        return self._values is None
 
 
 @dataclass
@@ -156,6 +149,8 @@ class _FullSolve(threading.Thread):
             model = self.enc.model.clone()
             if self.first.placed is None:  # a lazy start would cost a completion first
                 _set_hint(model, self.first.values)
+            else:  # the main thread may be rewriting the shared model's hint right now
+                model.clear_hints()
             if self.halted.is_set():  # the rounds ended before this thread got going
                 return
             self.status = self.solver.solve(model)
@@ -423,6 +418,7 @@ def search(
     polish=None,
     neighbourhood_every: int = 1,
     whole_model: bool = True,
+    completing: float = 0.0,
 ) -> SearchOutcome:
     """Improve `start` by `rounds` rounds of neighbourhoods, stopping at `deadline` if it
     comes first. With `extend`, rounds go on past the plan while a session is unplaced (up to
@@ -435,6 +431,8 @@ def search(
     neighbourhood costs many seconds, the local search's moves far less); every round does
     while a session is unplaced, which only CP-SAT can place. `whole_model`: whether one more
     CP-SAT thread searches the whole model for a bound (with two workers or more).
+    `completing`: the seconds that completing a lazy programme takes; a neighbourhood round
+    that could not finish it before the deadline is not started.
     """
     outcome = SearchOutcome(best=start, planned=rounds)
     resolving = enc.forum.baseline is not None
@@ -462,6 +460,9 @@ def search(
                 or _unplaced(enc, outcome.best)
                 or (outcome.rounds + 1) % neighbourhood_every == 0
             )
+            if neighbourhood and outcome.best.pending and deadline.left() < completing:
+                outcome.stopped_by = "time limit"  # completing its programme alone would overrun
+                break
             frees = [hoods.draw(outcome.best.values) for _ in range(lanes)] if neighbourhood else []
             if resolving and not any(frees):  # every session holds its published place
                 outcome.stopped_by = "nothing to move"

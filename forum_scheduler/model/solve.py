@@ -219,6 +219,7 @@ def solve_forum(
         polish=partial(_polish, enc, model_free) if local.can_improve(forum) else None,
         neighbourhood_every=every,
         whole_model=not model_free and variables <= WHOLE_MODEL_VARIABLES,
+        completing=COMPLETING_PER_VARIABLE * variables,
     )
     lap("search")
     result = SolveResult(
