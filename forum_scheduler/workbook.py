@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -65,6 +66,16 @@ SETTINGS = (
     "session_starts",
     "time_limit_seconds",
 )
+
+
+def did_you_mean(value, known) -> str:
+    """ " (did you mean 'UNDP'?)" with the known id nearest to a mistyped one (ignoring case),
+    else ""."""
+    by_lower = {}
+    for k in sorted(str(k) for k in known):
+        by_lower.setdefault(k.lower(), k)
+    close = difflib.get_close_matches(str(value).lower(), list(by_lower), n=1, cutoff=0.6)
+    return f" (did you mean '{by_lower[close[0]]}'?)" if close else ""
 
 
 @dataclass
@@ -251,7 +262,7 @@ def _settings(reader: Reader, table: Table) -> Settings | None:
         key_norm = str(key).strip().lower()
         if key_norm not in SETTINGS:
             reader.problem(
-                f"unknown setting '{key}'",
+                f"unknown setting '{key}'{did_you_mean(key, SETTINGS)}",
                 table.name,
                 row,
                 "setting",
@@ -593,7 +604,7 @@ def _ids(reader: Reader, table: Table, record, column: str, known: set[str], wha
             good.append(value)
         else:
             reader.problem(
-                f"unknown {what} '{value}'",
+                f"unknown {what} '{value}'{did_you_mean(value, known)}",
                 table.name,
                 record[1],
                 column,
@@ -618,7 +629,7 @@ def _sessions(reader: Reader, table: Table, ctx: _Context) -> tuple[Session, ...
         kind = (reader.cell(table, record, "kind", as_text) or "parallel").lower()
         if kind not in KINDS:
             reader.problem(
-                f"unknown kind '{kind}'",
+                f"unknown kind '{kind}'{did_you_mean(kind, KINDS)}",
                 table.name,
                 row,
                 "kind",
@@ -655,7 +666,7 @@ def _sessions(reader: Reader, table: Table, ctx: _Context) -> tuple[Session, ...
         pin_room = reader.cell(table, record, "room", as_text)
         if pin_room is not None and pin_room not in ctx.room_ids:
             reader.problem(
-                f"unknown room '{pin_room}'",
+                f"unknown room '{pin_room}'{did_you_mean(pin_room, ctx.room_ids)}",
                 table.name,
                 row,
                 "room",
@@ -692,7 +703,7 @@ def _strength(reader: Reader, table: Table, record) -> bool:
     value = (reader.cell(table, record, "strength", as_text) or "hard").lower()
     if value not in ("hard", "soft"):
         reader.problem(
-            f"unknown strength '{value}'",
+            f"unknown strength '{value}'{did_you_mean(value, ('hard', 'soft'))}",
             table.name,
             record[1],
             "strength",
@@ -717,7 +728,7 @@ def _unavailability(reader: Reader, table: Table | None, ctx: _Context):
         who = reader.cell(table, record, "who", as_text, required=True)
         if who is not None and who not in known:
             reader.problem(
-                f"unknown facilitator or room '{who}'",
+                f"unknown facilitator or room '{who}'{did_you_mean(who, known)}",
                 table.name,
                 row,
                 "who",
@@ -756,7 +767,7 @@ def _rules(reader: Reader, table: Table | None, ctx: _Context):
         kind = (reader.cell(table, record, "rule", as_text, required=True) or "").lower()
         if kind and kind not in RULE_KINDS:
             reader.problem(
-                f"unknown rule '{kind}'",
+                f"unknown rule '{kind}'{did_you_mean(kind, RULE_KINDS)}",
                 table.name,
                 row,
                 "rule",
@@ -769,7 +780,7 @@ def _rules(reader: Reader, table: Table | None, ctx: _Context):
         for column, sid in (("session_a", a), ("session_b", b)):
             if sid is not None and ctx.session_ids is not None and sid not in ctx.session_ids:
                 reader.problem(
-                    f"unknown session '{sid}'",
+                    f"unknown session '{sid}'{did_you_mean(sid, ctx.session_ids)}",
                     table.name,
                     row,
                     column,
@@ -825,7 +836,7 @@ def _weights(reader: Reader, table: Table | None) -> dict[str, int]:
         weight = reader.cell(table, record, "weight", _amount(MAX_WEIGHT), required=True)
         if key and key not in valid:
             reader.problem(
-                f"unknown objective '{key}'",
+                f"unknown objective '{key}'{did_you_mean(key, valid)}",
                 table.name,
                 row,
                 "objective",

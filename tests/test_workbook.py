@@ -478,3 +478,18 @@ def test_a_damaged_sheet_is_said_once_and_not_also_missing(tmp_path, sheets):
     issues = issues_from(damaged)
     assert [i.sheet for i in issues] == ["Sessions"], issues
     assert "cannot read workbook" in issues[0].message
+
+
+def test_a_mistyped_id_gets_the_nearest_known_one(tmp_path, sheets):
+    changed = copy.deepcopy(sheets)
+    person = changed["Sessions"][1]["facilitators"].split(",")[0].strip()
+    room = changed["Rooms"][0]["room_id"]
+    changed["Sessions"][1]["facilitators"] = person + "X"  # a key pressed twice, a letter more
+    changed["Sessions"][3]["room"] = room.lower()  # case slips count as near
+    changed["Sessions"][9]["kind"] = "plenery"
+    changed["Unavailability"][0]["who"] = "ZZZZZZZZ"  # nothing near: no suggestion
+    found = {(i.sheet, i.row, i.column): i.message for i in issues_of(tmp_path, changed)}
+    assert f"(did you mean '{person}'?)" in found[("Sessions", 3, "facilitators")]
+    assert f"(did you mean '{room}'?)" in found[("Sessions", 5, "room")]
+    assert "(did you mean 'plenary'?)" in found[("Sessions", 11, "kind")]
+    assert "did you mean" not in found[("Unavailability", 2, "who")]
