@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import zipfile
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta, timezone
@@ -30,6 +31,7 @@ from forum_scheduler.export.spreadsheet import (
 EXPECTED_COLUMNS = [
     "session_id", "title", "kind", "day", "date", "start", "end", "room_id", "room", "venue",
     "themes", "action_lines", "facilitators", "attendance", "capacity", "locked",
+    "facilitator_names", "description",
 ]  # fmt: skip
 
 
@@ -64,6 +66,7 @@ def test_row_values_and_list_joining(forum, programme):
         "date": "2026-03-26", "start": "09:00", "end": "10:00", "room_id": "R1",
         "room": "Room One", "venue": "ITU HQ", "themes": "T-AI, T-H", "action_lines": "C1, C7",
         "facilitators": "anna", "attendance": 180, "capacity": 200, "locked": "",
+        "facilitator_names": "Müller, Anna", "description": "Welcome, all; enjoy.\nSecond line.",
     }  # fmt: skip
     s02 = next(r for r in programme_rows(forum, programme) if r["session_id"] == "S02")
     assert s02["facilitators"] == "bob, jean;x/y"
@@ -75,13 +78,18 @@ def test_csv_is_utf8_without_bom_with_header(tmp_path, forum, programme):
     write_csv(forum, programme, path)
     raw = path.read_bytes()
     assert not raw.startswith(b"\xef\xbb\xbf")
-    assert raw.endswith(b"\r\n") and raw.count(b"\n") == raw.count(b"\r\n")  # RFC 4180
+    # RFC 4180: every record ends with CR LF; a line break inside a quoted field (the
+    # description's) is the field's own.
+    assert raw.endswith(b"\r\n")
     text = raw.decode("utf-8")
     assert text.splitlines()[0] == ",".join(EXPECTED_COLUMNS)
     assert "Ünïcödé café ☕" in text
-    rows = list(csv.DictReader(text.splitlines()))
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
     assert [r["session_id"] for r in rows] == ["S01", "S03", "S02", "S06", "S04", "S05"]
     assert rows[0]["themes"] == "T-AI, T-H"
+    assert rows[0]["facilitator_names"] == "Müller, Anna"
+    assert rows[0]["description"] == "Welcome, all; enjoy.\nSecond line."
+    assert raw.count(b"\r\n") == len(rows) + 1
 
 
 def test_xlsx_sheets_programme_first_then_days(tmp_path, forum, programme):

@@ -40,6 +40,7 @@ from .cells import csv_value, write_csv_rows, xlsx_value
 COLUMNS = (
     "session_id", "title", "kind", "day", "date", "start", "end", "room_id", "room", "venue",
     "themes", "action_lines", "facilitators", "attendance", "capacity", "locked",
+    "facilitator_names", "description",
 )  # fmt: skip
 SHEET = "Programme"
 PROGRAMME_CSV = "programme.csv"
@@ -113,6 +114,12 @@ def _row(forum: Forum, placement: Placement) -> dict:
         if forum.baseline is not None
         and getattr(forum.baseline.by_session.get(session.session_id), "locked", False)
         else "",
+        # For readers of the list: who the ids are, and what the session is about.
+        "facilitator_names": ", ".join(
+            forum.facilitator_by_id[f].name if f in forum.facilitator_by_id else f
+            for f in session.facilitators
+        ),
+        "description": session.description,
     }
 
 
