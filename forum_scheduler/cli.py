@@ -88,13 +88,24 @@ def entry() -> None:
     main(prog_name="forum-scheduler")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="forum-scheduler")
 def main() -> None:
-    """Timetable a forum week from Excel workbooks (or folders of CSV files)."""
+    """Timetable a forum week from Excel workbooks (or folders of CSV files).
+
+    \b
+    The loop:
+      1. forum-scheduler init my-forum        workbooks to fill in
+      2. forum-scheduler solve my-forum/*/*.xlsx
+      3. edit them; solve again with --previous outputs/<forum>/: what moved
+      4. forum-scheduler check PROGRAMME INPUT...  (a programme edited by hand)
+
+    The workbooks' sheets and columns are documented in data/README.md, every rule and weight
+    in constraints/README.md (in the project's source, beside README.md).
+    """
 
 
-@main.command()
+@main.command(short_help="Solve the forum and write the programme, calendars and report.")
 @INPUTS
 @click.option(
     "--out",
@@ -265,7 +276,7 @@ def solve(
     )
 
 
-@main.command()
+@main.command(short_help="Check a programme (edited by hand) against every rule.")
 @click.argument("programme", type=click.Path(exists=True, path_type=Path))
 @INPUTS
 @MEMORY_LIMIT
@@ -374,7 +385,7 @@ def _print_explanation(forum, incomplete: bool, deadline: Deadline) -> None:
         click.echo(line)
 
 
-@main.command()
+@main.command(short_help="Say why a forum cannot be scheduled, and which rules conflict.")
 @INPUTS
 @click.option(
     "--time-limit",
@@ -406,7 +417,7 @@ def _no_follow(path, flags):
     return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0), 0o644)
 
 
-@main.command()
+@main.command(short_help="Copy the sample forum's workbooks into FOLDER to start a forum.")
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
 def init(folder):
     """Copy the sample forum's workbooks into FOLDER to start a forum of your own."""

@@ -236,3 +236,13 @@ def test_effort_repeats_a_run_and_verbose_shows_the_solver(tmp_path, sheets):
         )
     assert "published.json" in runs[0] and "programme.ics" in runs[0]
     assert runs[0] == runs[1]
+
+
+def test_help_teaches_the_loop_and_cuts_no_description():
+    out = CliRunner().invoke(main, ["--help"], terminal_width=80).output
+    for step in ("init my-forum", "solve my-forum", "--previous", "check PROGRAMME"):
+        assert step in out, step
+    assert "data/README.md" in out and "constraints/README.md" in out
+    commands = out[out.index("Commands:") :]
+    assert "..." not in commands  # every command's description whole
+    assert all(len(line) <= 80 for line in out.splitlines())
