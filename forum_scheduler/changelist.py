@@ -253,8 +253,9 @@ def facilitator_messages(forum: Forum, changes: list[Change]) -> dict[str, str]:
         lines += [f"- {describe(forum, c, origin=False)}" for c in items]
         lines += [
             "",
-            "Calendars imported from the published programme update themselves; "
-            "the rest of your sessions are unchanged.",
+            "If you subscribed to your calendar, it updates by itself. If you imported the "
+            "calendar file instead, import the new one again: your sessions are updated in "
+            "place, not duplicated. The rest of your sessions are unchanged.",
             "",
         ]
         messages[fid] = "\n".join(lines)

@@ -102,6 +102,9 @@ def assert_outputs_agree(before, folder, output=None):
             if told:
                 text = message.read_text(encoding="utf-8")
                 assert all(sid in text for sid in told), person
+                # Subscribed calendars follow by themselves; imported files must be imported
+                # again: the message says both.
+                assert "subscribed" in text and "import the new one again" in text
             else:
                 assert not message.exists(), person
 
