@@ -130,11 +130,8 @@ def solve_forum(
     early = _checked_first(forum, hint, clock_start)
     # A model too large to build and search in time is not built: the local search alone
     # improves the checked programme (CP-SAT neighbourhoods would cost tens of seconds each).
-    model_free = (
-        early is not None
-        and local.can_improve(forum)
-        and enc.size_estimate() > MODEL_FREE_VARIABLES
-    )
+    improvable = local.can_improve(forum)  # no local search when re-solving
+    model_free = early is not None and improvable and enc.size_estimate() > MODEL_FREE_VARIABLES
     if not model_free:
         enc.make_variables()
         for constraint in CONSTRAINTS:
@@ -149,9 +146,7 @@ def solve_forum(
     # programme the checker accepted is completed into the model's values only when CP-SAT
     # needs them (on a small one at once: it costs little and hints the whole-model thread).
     variables = enc.size_estimate() if model_free else len(enc.model.proto.variables)
-    lazy = model_free or (
-        early is not None and local.can_improve(forum) and variables > EAGER_VARIABLES
-    )
+    lazy = model_free or (early is not None and improvable and variables > EAGER_VARIABLES)
     if lazy:
         complete = None if model_free else partial(_complete, enc, seed=seed)
         nothing = Incumbent(placed={}, complete=complete)
@@ -193,7 +188,7 @@ def solve_forum(
     # was, planned at 3e-5 s per variable), the check, and what the caller asked to keep
     # (writing the outputs).
     kept = reserve + FINAL_STEPS
-    every = 1 + variables // NEIGHBOURHOOD_VARIABLES if local.can_improve(forum) else 1
+    every = 1 + variables // NEIGHBOURHOOD_VARIABLES if improvable else 1
     if model_free:
         every = NEVER
     if effort is None:
@@ -216,7 +211,7 @@ def solve_forum(
         extend=effort is None,
         deadline=search_deadline,
         on_improve=improved,
-        polish=partial(_polish, enc, model_free) if local.can_improve(forum) else None,
+        polish=partial(_polish, enc, model_free) if improvable else None,
         neighbourhood_every=every,
         whole_model=not model_free and variables <= WHOLE_MODEL_VARIABLES,
         completing=COMPLETING_PER_VARIABLE * variables,
