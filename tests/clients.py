@@ -1,0 +1,138 @@
+"""The real clients the outputs are tested in: headless Chromium, LibreOffice, ical.js.
+
+On a developer's machine a missing client skips its tests; CI sets
+FORUM_SCHEDULER_REQUIRE_CLIENTS=1 (see .ci/run, which installs them), and there a missing client
+fails the test instead, so that CI never passes by skipping them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+JS = Path(__file__).parent / "js"
+REQUIRED = os.environ.get("FORUM_SCHEDULER_REQUIRE_CLIENTS", "") not in ("", "0")
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+)
+
+
+def missing(what: str, install: str):
+    """Skip (or, in CI, fail) a test whose client is not installed."""
+    message = f"{what} is not installed ({install}; .ci/run installs it)"
+    if REQUIRED:
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def chromium() -> str:
+    """The path of a Chromium (or Chrome) binary."""
+    for name in ("chromium", "chromium-browser", "google-chrome", "chrome-headless-shell"):
+        found = shutil.which(name)
+        if found:
+            return found
+    missing("Chromium", "apt-get install chromium")
+
+
+def soffice() -> str:
+    """The path of LibreOffice's command-line program."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if not found:
+        missing("LibreOffice", "apt-get install libreoffice-calc-nogui")
+    return found
+
+
+def pdftotext() -> str:
+    found = shutil.which("pdftotext")
+    if not found:
+        missing("pdftotext", "apt-get install poppler-utils")
+    return found
+
+
+def dump_dom(url: str, profile: Path, timeout: float = 60) -> str:
+    """The page's DOM after its scripts ran, as headless Chromium serialises it."""
+    command = [
+        chromium(),
+        *CHROMIUM_FLAGS,
+        f"--user-data-dir={profile}",
+        "--virtual-time-budget=3000",
+        "--dump-dom",
+        url,
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+def screenshot(url: str, path: Path, profile: Path, size=(1280, 1600), timeout=60) -> Path:
+    """A PNG of the page at `url`, as headless Chromium renders it."""
+    command = [
+        chromium(),
+        *CHROMIUM_FLAGS,
+        f"--user-data-dir={profile}",
+        "--virtual-time-budget=3000",
+        f"--window-size={size[0]},{size[1]}",
+        f"--screenshot={path}",
+        url,
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
+    assert done.returncode == 0 and path.is_file(), done.stderr[-2000:]
+    return path
+
+
+def to_pdf(document: Path, out_dir: Path, profile: Path, timeout: float = 180) -> Path:
+    """`document` converted to PDF by LibreOffice. soffice exits 0 even when it fails, so the
+    PDF's existence is what tells."""
+    command = [
+        soffice(),
+        f"-env:UserInstallation={profile.absolute().as_uri()}",
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(out_dir),
+        str(document),
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
+    pdf = out_dir / (document.stem + ".pdf")
+    assert pdf.is_file(), f"LibreOffice made no PDF of {document}: {done.stdout} {done.stderr}"
+    return pdf
+
+
+def pdf_pages(pdf: Path) -> list[str]:
+    """The text of each page of a PDF (pdftotext keeps page breaks as form feeds)."""
+    done = subprocess.run(
+        [pdftotext(), "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    )
+    pages = done.stdout.split("\f")
+    return pages[:-1] if pages and not pages[-1].strip() else pages
+
+
+def icaljs(paths: list[Path]) -> dict:
+    """Every calendar file read by ical.js (tests/js/parse_ics.mjs): per file, its properties
+    and its events with UTC and local times."""
+    node = shutil.which("node")
+    if not node or not (JS / "node_modules" / "ical.js").is_dir():
+        missing("ical.js", "cd tests/js && npm ci")
+    done = subprocess.run(
+        [node, str(JS / "parse_ics.mjs"), *map(str, paths)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stdout)
