@@ -31,12 +31,20 @@ from .publish import (
     with_files,
     write_state,
 )
-from .spreadsheet import programme_rows, read_previous, read_programme, write_csv, write_xlsx
+from .spreadsheet import (
+    programme_file,
+    programme_rows,
+    read_previous,
+    read_programme,
+    write_csv,
+    write_xlsx,
+)
 
 __all__ = [
     "check_writable",
     "forum_calendar",
     "locked",
+    "programme_file",
     "programme_rows",
     "publish_time_from",
     "read_previous",
