@@ -63,6 +63,7 @@ def penalty(forum: Forum, programme: Programme) -> Penalty:
                         f"{u.who} prefers not {when(forum, u.day, u.start, u.end)}"
                         f" (Unavailability row {u.row}){note}",
                         (s.session_id,),
+                        cause=u,
                     )
                 )
     return Penalty(CONSTRAINT.id, sum(o.amount for o in offences), tuple(offences))
