@@ -114,6 +114,8 @@ class Session:
     locked: bool = False
     description: str = ""
     row: int | None = None
+    # Why the planner changed the session, in the words sent to its facilitators
+    change_note: str = ""
 
     @property
     def is_plenary(self) -> bool:

@@ -692,6 +692,7 @@ def _sessions(reader: Reader, table: Table, ctx: _Context) -> tuple[Session, ...
                 locked=reader.cell(table, record, "locked", as_bool, default=False),
                 description=reader.cell(table, record, "description", as_multiline_text) or "",
                 row=row,
+                change_note=reader.cell(table, record, "change_note", as_text) or "",
             )
         )
     if not sessions and not table.rows:
