@@ -169,7 +169,7 @@ def _write_all(forum, programme, folder: Path, report, publish_time, state) -> N
     stable = {k: v for k, v in report.items() if k not in RUN_ONLY_KEYS}
     write_xlsx(forum, programme, folder / "programme.xlsx", stable, publish_time=publish_time)
     write_calendars(forum, programme, folder, publish_time, events=state.events())
-    write_changes(forum, programme, folder)  # when there is something to compare with
+    write_changes(forum, programme, folder, publish_time, state.events())  # if any reference
     text = json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False, default=str) + "\n"
     (folder / REPORT_JSON).write_text(text, encoding="utf-8")
 
