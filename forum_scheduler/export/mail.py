@@ -1,9 +1,9 @@
 """A facilitator's change message as an e-mail draft (changes/<facilitator_id>.eml).
 
-Any mail client opens an .eml file; `X-Unsent: 1` makes Outlook (and others that honour it)
-open it as a draft to send, with the recipient, subject, text and the facilitator's updated
-calendar filled in, so that the planner only reviews it and presses send. There is no From:
-the sender's client fills it in.
+Any mail client opens an .eml file; `X-Unsent: 1` makes Outlook open it as a draft to send
+(others offer to edit it as a new message), with the recipient, subject, text and the
+facilitator's updated calendar filled in, so that the planner only reviews it and presses
+send. There is no From: the sender's client fills it in.
 
 The same letter and publish time give the same bytes: the Date is the publish time (not the
 clock), and the MIME boundary, which the email package would otherwise draw at random, is
