@@ -18,6 +18,7 @@ PLENARY_KINDS = frozenset({"opening", "closing", "plenary"})
 PAIR_RULES = ("before", "same_day", "different_day", "not_parallel", "same_room", "back_to_back")
 SINGLE_RULES = ("on_day", "not_on_day", "start_after", "end_before")
 RULE_KINDS = PAIR_RULES + SINGLE_RULES
+STRENGTHS = ("hard", "soft")  # of an Unavailability or Rules row; blank: hard
 
 
 def slugify(name: str) -> str:
