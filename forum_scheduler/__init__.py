@@ -13,6 +13,9 @@ The public API, one call per CLI command:
                            read_previous("outputs/wsis-forum-2026", forum, max_changes=5))
     result = solve(edited)
     moved = change_list(edited, result.programme)
+
+    # A new forum: workbooks to fill in (forum-scheduler init)
+    write_template("my-forum")  # my-forum/data/forum.xlsx, my-forum/constraints/forum.xlsx
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from .model.explain import Explanation, explain, explanation_lines
 from .model.solve import Progress, SolveResult, solve_forum
 from .report import build_report
 from .samples import sample_inputs
+from .template import write_template
 from .workbook import load_forum, with_baseline
 
 __version__ = "0.1.0"
@@ -103,4 +107,5 @@ __all__ = [
     "with_published",
     "write_checked",
     "write_outputs",
+    "write_template",
 ]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sys
 import time
 from datetime import UTC, datetime
@@ -397,37 +396,19 @@ def explain(inputs, time_limit, memory_limit):
     sys.exit(EXIT_DONE if explanation.status == "feasible" else EXIT_NO_SCHEDULE)
 
 
-def _no_follow(path, flags):
-    """Open a new file without following a link at its place."""
-    return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0), 0o644)
-
-
-@main.command(short_help="Copy the sample forum's workbooks into FOLDER to start a forum.")
+@main.command(short_help="Write workbooks to fill in, the sample forum as an example.")
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
 def init(folder):
-    """Copy the sample forum's workbooks into FOLDER to start a forum of your own."""
-    data, constraints = api.sample_inputs()
-    targets = [folder / "data" / "forum.xlsx", folder / "constraints" / "forum.xlsx"]
-    links = [t for t in targets if t.is_symlink()]  # even a link to nothing: never through it
-    if links:
-        click.echo(f"Not writing through the link {', '.join(map(str, links))}.", err=True)
-        sys.exit(EXIT_BAD_INPUT)
-    existing = [t for t in targets if t.exists()]
-    if existing:
-        click.echo(f"Not overwriting {', '.join(map(str, existing))}.", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+    """Write FOLDER/data/forum.xlsx and FOLDER/constraints/forum.xlsx to start a forum.
+
+    They hold the sample forum as a worked example to change into yours, with a comment on
+    every header saying what the column holds, dropdowns and checks. Never over a file."""
     try:
-        for source, target in zip((data, constraints), targets):
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with (
-                open(source, "rb") as read,
-                open(target, "xb", opener=_no_follow) as write,
-            ):  # "x": never over a file or a link made meanwhile
-                shutil.copyfileobj(read, write)
-    except OSError as exc:
-        click.echo(f"Cannot write into {folder}: {exc}", err=True)
+        targets = api.write_template(folder)
+    except OutputError as exc:
+        click.echo(str(exc), err=True)
         sys.exit(EXIT_BAD_INPUT)
     click.echo(
-        f"Wrote {targets[0]} and {targets[1]}. Edit them, then run:\n"
-        f"  forum-scheduler solve {targets[0]} {targets[1]}"
+        f"Wrote {targets[0]} and {targets[1]}. Edit them (point at a header for what its "
+        f"column holds), then run:\n  forum-scheduler solve {targets[0]} {targets[1]}"
     )
