@@ -138,8 +138,6 @@ def _noted_rows_left(forum: Forum, programme: Programme, moved: list[Change]) ->
     offends at its published place and no longer at its new one."""
     if not moved or not any(r.note for r in (*forum.unavailability, *forum.rules)):
         return {}
-    from .check import check_programme  # the checks, not the solver: the rules as written once
-
     shift = forum.published.week_shift if forum.published is not None else 0
     back = {
         c.session_id: Placement(c.session_id, c.old.day + shift, c.old.start, c.old.room_id)
@@ -149,17 +147,25 @@ def _noted_rows_left(forum: Forum, programme: Programme, moved: list[Change]) ->
     if not back:
         return {}
     before = Programme(tuple(back.get(p.session_id, p) for p in programme.placements))
-    now = _noted_findings(check_programme(forum, programme))
+    now = _noted_findings(forum, programme)
     left: dict[str, list] = {}
-    for sid, row in _noted_findings(check_programme(forum, before)):
+    for sid, row in _noted_findings(forum, before):
         if sid in back and (sid, row) not in now and row not in left.get(sid, ()):
             left.setdefault(sid, []).append(row)
     return {sid: sorted(rows, key=_row_order) for sid, rows in left.items()}
 
 
-def _noted_findings(report) -> set[tuple[str, object]]:
-    """(session id, input row) of every broken hard rule and soft offence whose row has a note."""
-    findings = [*report.violations, *(o for p in report.penalties for o in p.offences)]
+def _noted_findings(forum: Forum, programme: Programme) -> set[tuple[str, object]]:
+    """(session id, input row) of every finding of the constraints that cite rows (their
+    independent checks, not the solver) whose row has a note."""
+    from .constraints.registry import CONSTRAINTS
+
+    findings = []
+    for c in CONSTRAINTS:
+        if c.cites_rows:
+            findings += (
+                c.check(forum, programme) if c.hard else c.penalty(forum, programme).offences
+            )
     return {
         (sid, f.cause)
         for f in findings

@@ -64,12 +64,36 @@ def test_a_room_closed_by_a_noted_row_and_a_rule_row_give_their_notes():
 
 def test_a_soft_row_is_a_reason_only_when_the_new_place_keeps_it():
     prefers = Unavailability("P1", 1, 9 * 60, 12 * 60, hard=False, note="Prefers afternoons", row=5)
-    f = two_rooms(session("S1", facilitators=["P1"]), unavailability=[prefers])
+    monday = Rule("not_on_day", "S1", value=1, hard=False, note="Not on the opening day", row=2)
+    f = two_rooms(session("S1", facilitators=["P1"]), unavailability=[prefers], rules=[monday])
     (kept,) = moved_s1(f)
-    assert [r.text for r in kept.reasons] == ["Prefers afternoons"]
+    assert [r.text for r in kept.reasons] == ["Prefers afternoons", "Not on the opening day"]
     f = calendars(f, ("S1", 1, "09:00", "A"))
     (still,) = change_list(f, programme(("S1", 1, "10:00", "B")))  # still Monday morning
     assert still.reasons == ()
+
+
+def test_the_constraints_that_cite_rows_name_them_in_every_finding():
+    """What the reasons rely on: each finding of a row-citing constraint carries its row."""
+    from forum_scheduler.constraints.registry import CONSTRAINTS
+
+    rows = [
+        Unavailability("P1", 1, 9 * 60, 12 * 60, row=3),
+        Unavailability("A", 1, 9 * 60, 12 * 60, row=4),
+        Unavailability("P1", 1, 9 * 60, 12 * 60, hard=False, row=5),
+        Unavailability("A", 1, 9 * 60, 12 * 60, hard=False, row=6),
+    ]
+    rules = [Rule("on_day", "S1", value=2, row=7), Rule("on_day", "S1", value=2, hard=False, row=8)]
+    f = two_rooms(session("S1", facilitators=["P1"]), unavailability=rows, rules=rules)
+    placed = programme(("S1", 1, "09:00", "A"))
+    citing = [c for c in CONSTRAINTS if c.cites_rows]
+    assert {c.id for c in citing} == {
+        "facilitator_unavailability", "room_unavailability", "rules", "soft_unavailability",
+        "soft_rules",
+    }  # fmt: skip
+    for c in citing:
+        found = c.check(f, placed) if c.hard else c.penalty(f, placed).offences
+        assert found and all(x.cause in (*rows, *rules) for x in found), c.id
 
 
 def test_the_planners_change_note_comes_first_and_serves_any_change():

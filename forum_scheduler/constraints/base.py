@@ -86,6 +86,9 @@ class Constraint:
     # soft: (Forum) -> Grouping, or None when the goal needs a published programme (the local
     # search then does not run)
     grouping: Callable | None = None
+    # whether each finding names the input row it breaks (`cause`, an Unavailability or Rules
+    # row), whose note then tells why a session moved
+    cites_rows: bool = False
 
 
 @dataclass(frozen=True)

@@ -46,5 +46,6 @@ CONSTRAINT = Constraint(
     hard=True,
     encode=encode,
     check=check,
+    cites_rows=True,
     allowed_start=allowed_start,
 )

@@ -48,4 +48,5 @@ CONSTRAINT = Constraint(
     hard=True,
     encode=encode,
     check=check,
+    cites_rows=True,
 )

@@ -194,6 +194,7 @@ CONSTRAINT = Constraint(
     hard=True,
     encode=encode,
     check=check,
+    cites_rows=True,
     allowed_start=allowed_start,
 )
 
@@ -205,6 +206,7 @@ SOFT_CONSTRAINT = Constraint(
     hard=False,
     encode=encode_soft,
     penalty=penalty,
+    cites_rows=True,
     weight_key="soft_rules",
     default_weight=SOFT_RULES_DEFAULT,
     grouping=grouping,

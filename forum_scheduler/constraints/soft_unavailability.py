@@ -95,6 +95,7 @@ CONSTRAINT = Constraint(
     hard=False,
     encode=encode,
     penalty=penalty,
+    cites_rows=True,
     weight_key="soft_unavailability",
     default_weight=DEFAULT_WEIGHT,
     grouping=grouping,
