@@ -440,12 +440,12 @@ def addresses(cell: str) -> tuple[str, ...]:
     recipients, or none, and the summary says so)."""
     found = []
     for piece in re.split(r"[,;\s]+", cell or ""):
-        piece = piece.strip("<>")
-        if "@" not in piece:
-            continue
-        try:
+        local, at, domain = piece.strip("<>").rpartition("@")
+        try:  # a domain in other letters than ASCII travels in its IDNA form
+            piece = f"{local}@{domain.encode('idna').decode('ascii')}" if at else ""
             Address(addr_spec=piece)
-        except Exception:  # the email package raises several types for a bad address
+        except Exception:  # the email package and the codec raise several types
             continue
-        found.append(piece)
+        if piece.isascii():
+            found.append(piece)
     return tuple(dict.fromkeys(found))

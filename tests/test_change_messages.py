@@ -168,6 +168,8 @@ def test_addresses_keep_what_is_an_address():
     assert addresses(" <a@x.org>, b@y.org;a@x.org ") == ("a@x.org", "b@y.org")
     assert addresses("") == addresses("n/a") == addresses("anna at example.org") == ()
     assert addresses("anna@, @x.org, ok@x.org") == ("ok@x.org",)
+    assert addresses("anna@exämple.org") == ("anna@xn--exmple-cua.org",)  # IDNA, as mail has it
+    assert addresses("ánna@example.org") == ()
 
 
 def test_the_sessions_sheet_change_note_is_read(tmp_path):
