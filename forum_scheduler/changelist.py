@@ -393,7 +393,7 @@ def _text(forum: Forum, name: str, items: tuple[Change, ...], calendar: bool) ->
     lines = [
         f"Dear {name},",
         "",
-        f"the programme of {forum.settings.name} has changed for {len(items)} of your sessions:",
+        f"The programme of {forum.settings.name} has changed for {len(items)} of your sessions:",
         "",
     ]
     lines += [f"- {describe(forum, c, for_planners=False)}" for c in items]
