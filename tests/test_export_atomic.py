@@ -30,6 +30,9 @@ def test_write_outputs_creates_the_full_folder(tmp_path):
     assert out == tmp_path / "outputs" / "forum-week-2026"
     names = {str(p) for p in _snapshot(out)}
     calendars = {f"calendars/{n}" for n in calendar_file_names(["anna", "bob", ODD_ID]).values()}
+    calendars |= {f"calendars/theme-{t}.ics" for t in ("T-AI", "T-H", "T-E")}
+    calendars |= {f"calendars/room-{r}.ics" for r in ("R1", "R2", "K")}
+    calendars |= {f"sessions/S0{i}.ics" for i in range(1, 7)}
     outputs = {"programme.csv", "programme.xlsx", "programme.ics", "report.json", "published.json"}
     assert names == outputs | calendars
     text = (out / "report.json").read_text(encoding="utf-8")

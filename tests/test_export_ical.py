@@ -34,7 +34,9 @@ def written(tmp_path, forum, programme):
 
 
 def _all_files(folder):
-    return [folder / "programme.ics", *sorted((folder / "calendars").glob("*.ics"))]
+    """Every calendar written: the programme, the feeds and the session files."""
+    feeds = sorted((folder / "calendars").glob("*.ics"))
+    return [folder / "programme.ics", *feeds, *sorted((folder / "sessions").glob("*.ics"))]
 
 
 def _events(cal):
@@ -124,7 +126,11 @@ def test_event_text_fields(written):
 
 def test_one_file_per_facilitator_with_their_sessions(written, forum):
     names = calendar_file_names(["anna", "bob", ODD_ID])
-    assert sorted(p.name for p in (written / "calendars").iterdir()) == sorted(names.values())
+    feeds = ["theme-T-AI.ics", "theme-T-E.ics", "theme-T-H.ics"]
+    feeds += ["room-K.ics", "room-R1.ics", "room-R2.ics"]
+    assert sorted(p.name for p in (written / "calendars").iterdir()) == sorted(
+        [*names.values(), *feeds]
+    )
     expected = {"anna": {"S01", "S03"}, "bob": {"S02", "S06"}, ODD_ID: {"S02", "S04"}}
     for fid, sessions in expected.items():
         cal = Calendar.from_ical((written / "calendars" / names[fid]).read_bytes())
@@ -135,7 +141,10 @@ def test_one_file_per_facilitator_with_their_sessions(written, forum):
 
 
 def test_calendar_uids_are_stable_and_distinct(written):
-    uids = [Calendar.from_ical(p.read_bytes())["UID"] for p in _all_files(written)]
+    """Every feed has its own calendar UID; a session's file is not a calendar of its own."""
+    cals = [Calendar.from_ical(p.read_bytes()) for p in _all_files(written)]
+    uids = [c["UID"] for c in cals if "UID" in c]
+    assert len(uids) == len(cals) - len(list((written / "sessions").iterdir()))
     assert len(set(uids)) == len(uids)
 
 
@@ -230,4 +239,5 @@ def test_control_characters_never_reach_a_calendar(tmp_path, forum, programme):
             assert len(events) == len(programme.placements)
         assert len(events) == len({str(e["UID"]) for e in events})  # nothing injected
         assert all("ATTENDEE" not in e for e in events)
-        assert "\r" not in str(cal["X-WR-CALNAME"]) and "\n" not in str(cal["X-WR-CALNAME"])
+        name = str(cal.get("X-WR-CALNAME", ""))  # a session's file has none
+        assert "\r" not in name and "\n" not in name

@@ -1,4 +1,4 @@
-"""iCalendar feeds: the whole programme and one file per facilitator.
+"""iCalendar feeds: the whole programme, one per facilitator, theme and room, one per session.
 
 The conventions come from what breaks in real calendar clients: METHOD:PUBLISH (not an
 invitation), local times with a TZID *and* the VTIMEZONE that defines it, a DTSTAMP on every
@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event, Timezone
 
 from ..domain import Forum, Placement, Programme, Session, end_of
+from .folder import LONGEST_NAME
 
 PRODID = "-//forum-scheduler//Forum Week Scheduler//EN"
 CONFIRMED = "CONFIRMED"
@@ -37,6 +38,10 @@ _RESERVED_STEMS = {"con", "prn", "aux", "nul"} | {
     f"{p}{i}" for p in ("com", "lpt") for i in range(1, 10)
 }
 _MAX_STEM = 80
+PROGRAMME_ICS = "programme.ics"
+CALENDARS_DIR = "calendars"  # facilitators' feeds, and the themes' and rooms' (prefixed)
+SESSIONS_DIR = "sessions"  # one small file per session, to add it to a calendar
+THEME_PREFIX, ROOM_PREFIX = "theme-", "room-"
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,13 @@ class CalendarEvent:
     # Facilitators who held the event and no longer facilitate the session: their calendars
     # keep it, cancelled, so that an imported copy does not linger there.
     former: tuple[str, ...] = ()
+    # The session's theme ids, whose feeds hold the event (None: not known, in a publish state
+    # written before theme feeds existed).
+    themes: tuple[str, ...] | None = ()
+    # Rooms and themes whose feeds held the event and no longer do (the session moved, or
+    # left the theme): as for facilitators, those feeds keep it, cancelled.
+    former_rooms: tuple[str, ...] = ()
+    former_themes: tuple[str, ...] = ()
 
 
 def forum_calendar(
@@ -96,10 +108,16 @@ def events_calendar(
     name: str | None = None,
     *,
     feed: str = "",
+    named: bool = True,
 ) -> bytes:
-    """One calendar of the given events, in their order; see `forum_calendar`."""
+    """One calendar of the given events, in their order; see `forum_calendar`.
+
+    `named=False` leaves out what makes a file a calendar of its own (its name, refresh
+    interval and calendar UID): a file opened to add one session to a calendar, which some
+    clients would otherwise open as a new calendar.
+    """
     events = list(events)
-    cal = _new_calendar(forum, name or forum.settings.name, feed)
+    cal = _new_calendar(forum, name or forum.settings.name, feed, named)
     for event in events:
         stamp = _utc(event.modified if event.modified is not None else publish_time)
         cal.add_component(_vevent(forum, event, stamp))
@@ -131,8 +149,9 @@ def placement_event(forum: Forum, placement: Placement) -> CalendarEvent:
         room_id=placement.room_id,
         location=_location(forum, placement.room_id),
         description=_description(forum, session),
-        categories=tuple(_theme_name(forum, t) for t in session.themes),
+        categories=tuple(theme_name(forum, t) for t in session.themes),
         facilitators=tuple(sorted(set(session.facilitators))),
+        themes=tuple(dict.fromkeys(session.themes)),
     )
 
 
@@ -154,42 +173,120 @@ def write_calendars(
     *,
     events: Iterable[CalendarEvent] | None = None,
 ) -> list[Path]:
-    """Write `programme.ics` and `calendars/<facilitator>.ics`; return the paths written.
+    """Write every calendar; return the paths written.
+
+    `programme.ics` (every session), `calendars/<facilitator>.ics`, `calendars/theme-<id>.ics`
+    and `calendars/room-<id>.ics` (feeds to subscribe to: each facilitator, theme and room
+    holding at least one event), and `sessions/<session>.ics` (one event, to add to a
+    calendar; the same VEVENT as in the feeds, so that importing it again updates it).
 
     By default the events are the programme's, with `sequences`. `events` (the publish state's,
     see publish.py) replaces them: it carries each event's own SEQUENCE, status and stamps, and
-    may hold cancelled sessions, which stay in every calendar that held them.
+    may hold cancelled sessions, which stay in every calendar that held them (and keep their
+    session file, so that importing it again cancels the copy).
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     if events is None:
         events = _with_sequences(programme_events(forum, programme), sequences)
     events = list(events)
-    whole = folder / "programme.ics"
+    whole = folder / PROGRAMME_ICS
     whole.write_bytes(events_calendar(forum, events, publish_time))
     written = [whole]
-    held = _events_by_facilitator(events)
-    if held:
-        (folder / "calendars").mkdir(exist_ok=True)
-    names = calendar_file_names(held)
-    for fid, mine in held.items():
-        title = f"{forum.settings.name} - {facilitator_name(forum, fid)}"
-        data = events_calendar(forum, mine, publish_time, title, feed=f"facilitator/{fid}")
-        path = folder / "calendars" / names[fid]
+    for feed in _feeds(forum, events):
+        path = folder / feed.path
+        path.parent.mkdir(exist_ok=True)
+        data = events_calendar(
+            forum, feed.events, publish_time, feed.title, feed=feed.key, named=feed.named
+        )
         path.write_bytes(data)
         written.append(path)
     return written
 
 
-def _events_by_facilitator(events: list[CalendarEvent]) -> dict[str, list[CalendarEvent]]:
-    """Each facilitator holding at least one event -> those events, in the calendar's order."""
+@dataclass(frozen=True)
+class FeedPaths:
+    """Where each calendar is written, as POSIX paths relative to the output folder; what
+    holds no event has no file (and is absent here)."""
+
+    facilitators: dict[str, str]
+    themes: dict[str, str]
+    rooms: dict[str, str]
+    sessions: dict[str, str]
+    programme: str = PROGRAMME_ICS
+
+
+def feed_paths(events: Iterable[CalendarEvent]) -> FeedPaths:
+    """The paths `write_calendars` gives the calendars of `events` (the same events give the
+    same paths, so that a page can link them)."""
+    held = _held(list(events))
+    facilitators = calendar_file_names(held["facilitators"])
+    themes = calendar_file_names(held["themes"], THEME_PREFIX, taken=facilitators.values())
+    taken = [*facilitators.values(), *themes.values()]
+    rooms = calendar_file_names(held["rooms"], ROOM_PREFIX, taken=taken)
+    sessions = calendar_file_names(held["sessions"])
+    return FeedPaths(
+        facilitators={k: f"{CALENDARS_DIR}/{v}" for k, v in facilitators.items()},
+        themes={k: f"{CALENDARS_DIR}/{v}" for k, v in themes.items()},
+        rooms={k: f"{CALENDARS_DIR}/{v}" for k, v in rooms.items()},
+        sessions={k: f"{SESSIONS_DIR}/{v}" for k, v in sessions.items()},
+    )
+
+
+@dataclass(frozen=True)
+class _Feed:
+    path: str
+    title: str
+    key: str  # tells the feed apart in its calendar UID
+    events: list[CalendarEvent]
+    named: bool = True
+
+
+def _feeds(forum: Forum, events: list[CalendarEvent]) -> list[_Feed]:
+    """Every calendar but programme.ics, in a fixed order."""
+    held, paths = _held(events), feed_paths(events)
+    name = forum.settings.name
+    out = []
+    for fid, mine in held["facilitators"].items():
+        title = f"{name} - {facilitator_name(forum, fid)}"
+        out.append(_Feed(paths.facilitators[fid], title, f"facilitator/{fid}", mine))
+    for tid, mine in held["themes"].items():
+        title = f"{name} - {theme_name(forum, tid)}"
+        out.append(_Feed(paths.themes[tid], title, f"theme/{tid}", mine))
+    for rid, mine in held["rooms"].items():
+        title = f"{name} - {_room_label(forum, rid, mine)}"
+        out.append(_Feed(paths.rooms[rid], title, f"room/{rid}", mine))
+    for sid, mine in held["sessions"].items():
+        out.append(_Feed(paths.sessions[sid], name, f"session/{sid}", mine, named=False))
+    return out
+
+
+def _held(events: list[CalendarEvent]) -> dict[str, dict[str, list[CalendarEvent]]]:
+    """Per kind of feed, each id holding at least one event -> its events, in the calendar's
+    order; feeds that held an event and no longer do keep it, cancelled."""
+    return {
+        "facilitators": _held_by(events, lambda e: e.facilitators, lambda e: e.former),
+        "themes": _held_by(events, lambda e: e.themes or (), lambda e: e.former_themes),
+        "rooms": _held_by(events, lambda e: (e.room_id,), lambda e: e.former_rooms),
+        "sessions": _held_by(events, lambda e: (e.session_id,), lambda e: ()),
+    }
+
+
+def _held_by(events, current, former) -> dict[str, list[CalendarEvent]]:
     out: dict[str, list[CalendarEvent]] = {}
     for event in events:
-        for fid in event.facilitators:
-            out.setdefault(fid, []).append(event)
-        for fid in event.former:
-            out.setdefault(fid, []).append(replace(event, status=CANCELLED))
-    return {fid: out[fid] for fid in sorted(out)}
+        for key in dict.fromkeys(current(event)):
+            out.setdefault(key, []).append(event)
+        for key in dict.fromkeys(former(event)):
+            out.setdefault(key, []).append(replace(event, status=CANCELLED))
+    return {key: out[key] for key in sorted(out)}
+
+
+def _room_label(forum: Forum, room_id: str, events: list[CalendarEvent]) -> str:
+    """The room's name and venue; for a room the forum no longer has, what its events said."""
+    if room_id in forum.room_by_id:
+        return _location(forum, room_id)
+    return events[-1].location or room_id
 
 
 def facilitator_name(forum: Forum, facilitator_id: str) -> str:
@@ -198,37 +295,59 @@ def facilitator_name(forum: Forum, facilitator_id: str) -> str:
     return fac.name if fac and fac.name else facilitator_id
 
 
-def calendar_file_names(facilitator_ids: Iterable[str]) -> dict[str, str]:
-    """Facilitator id -> a safe, unique `<name>.ics`, even on case-insensitive file systems.
+def calendar_file_names(
+    ids: Iterable[str], prefix: str = "", taken: Iterable[str] = ()
+) -> dict[str, str]:
+    """Id -> a safe, unique `<prefix><name>.ics`, even on case-insensitive file systems.
 
     A clean id is used as it is; any other gets its unsafe characters replaced by `_` plus a hash
-    of the original id, so two ids can never share a file.
+    of the original id, so two ids can never share a file. Names in `taken` (other feeds of the
+    same folder) are avoided the same way: a facilitator whose id is `theme-x` keeps
+    `theme-x.ics`, and theme x's feed gets a hashed name. Every name fits LONGEST_NAME.
     """
-    ids = sorted(set(facilitator_ids))
+    ids = sorted(set(ids))
+    used = {n.casefold() for n in taken}
     folded: dict[str, int] = {}
     for fid in ids:
         folded[fid.casefold()] = folded.get(fid.casefold(), 0) + 1
-    names = {fid: _file_stem(fid, clash=folded[fid.casefold()] > 1, digits=10) for fid in ids}
-    if len({n.casefold() for n in names.values()}) < len(names):  # only by a constructed id
-        names = {fid: _file_stem(fid, clash=True, digits=64) for fid in ids}
+
+    def clash(fid: str) -> bool:
+        return folded[fid.casefold()] > 1 or f"{prefix}{fid}.ics".casefold() in used
+
+    names = {fid: prefix + _file_stem(fid, clash(fid), 10, len(prefix)) for fid in ids}
+    if not _distinct(names.values(), used):  # only by a constructed id
+        names = {fid: prefix + _file_stem(fid, True, 64, len(prefix) + 3) for fid in ids}
+    for fid in ids:  # taken even so (an id built from another's hash): count on, up to -99
+        stem, n = names[fid], 1
+        while f"{names[fid]}.ics".casefold() in used:
+            n += 1
+            names[fid] = f"{stem}-{n}"
+        used.add(f"{names[fid]}.ics".casefold())
     return {fid: stem + ".ics" for fid, stem in names.items()}
 
 
-def _file_stem(fid: str, clash: bool, digits: int) -> str:
-    """The id itself if safe, otherwise a sanitised prefix plus a hash of the id."""
+def _distinct(stems: Iterable[str], used: set[str]) -> bool:
+    names = [f"{s}.ics".casefold() for s in stems]
+    return len(set(names)) == len(names) and not used.intersection(names)
+
+
+def _file_stem(fid: str, clash: bool, digits: int, reserved: int = 0) -> str:
+    """The id itself if safe, otherwise a sanitised prefix plus a hash of the id; `reserved`
+    characters of the name go to a prefix put before it."""
     safe = _UNSAFE.sub("_", fid)
+    longest = min(_MAX_STEM, LONGEST_NAME - len(".ics") - 1 - digits) - reserved
     clean = (
         safe == fid
         and not clash
         and fid.strip(".") != ""
         and not fid.startswith(".")
-        and len(fid) <= _MAX_STEM
+        and len(fid) <= _MAX_STEM - reserved
         and fid.split(".")[0].casefold() not in _RESERVED_STEMS
     )
     if clean:
         return fid
     digest = hashlib.sha256(fid.encode("utf-8")).hexdigest()[:digits]
-    prefix = safe.lstrip(".")[:_MAX_STEM]
+    prefix = safe.lstrip(".")[:longest]
     return f"{prefix}-{digest}" if prefix else f"id-{digest}"
 
 
@@ -246,7 +365,7 @@ def lines(text: str) -> str:
     return "\n".join(CONTROL.sub(" ", line).rstrip() for line in text.split("\n"))
 
 
-def _new_calendar(forum: Forum, display_name: str, feed: str) -> Calendar:
+def _new_calendar(forum: Forum, display_name: str, feed: str, named: bool = True) -> Calendar:
     """The calendar properties that clients use to name, place and de-duplicate a feed."""
     slug = forum.settings.slug
     cal = Calendar()
@@ -254,11 +373,13 @@ def _new_calendar(forum: Forum, display_name: str, feed: str) -> Calendar:
     cal.add("VERSION", "2.0")
     cal.add("CALSCALE", "GREGORIAN")
     cal.add("METHOD", "PUBLISH")
-    cal.add("NAME", one_line(display_name))
-    cal.add("X-WR-CALNAME", one_line(display_name))
+    if named:
+        cal.add("NAME", one_line(display_name))
+        cal.add("X-WR-CALNAME", one_line(display_name))
     cal.add("X-WR-TIMEZONE", one_line(forum.settings.timezone))
-    cal.add("X-PUBLISHED-TTL", PUBLISHED_TTL)
-    cal.add("UID", str(uuid.uuid5(_UID_NAMESPACE, f"{slug}/{feed}" if feed else slug)))
+    if named:
+        cal.add("X-PUBLISHED-TTL", PUBLISHED_TTL)
+        cal.add("UID", str(uuid.uuid5(_UID_NAMESPACE, f"{slug}/{feed}" if feed else slug)))
     return cal
 
 
@@ -297,7 +418,8 @@ def _location(forum: Forum, room_id: str) -> str:
     return ", ".join(part for part in (room.name or room.room_id, room.venue) if part)
 
 
-def _theme_name(forum: Forum, theme_id: str) -> str:
+def theme_name(forum: Forum, theme_id: str) -> str:
+    """The theme's display name, falling back to the id for an unknown one."""
     theme = forum.theme_by_id.get(theme_id)
     return theme.name if theme and theme.name else theme_id
 
@@ -306,17 +428,18 @@ def _description(forum: Forum, session: Session) -> str:
     """Facilitators are named here rather than as ATTENDEEs, which would send invitations."""
     lines = [f"Kind: {session.kind}"]
     if session.themes:
-        lines.append("Themes: " + ", ".join(_theme_name(forum, t) for t in session.themes))
+        lines.append("Themes: " + ", ".join(theme_name(forum, t) for t in session.themes))
     if session.facilitators:
         lines.append(
-            "Facilitators: " + "; ".join(_facilitator_label(forum, f) for f in session.facilitators)
+            "Facilitators: " + "; ".join(facilitator_label(forum, f) for f in session.facilitators)
         )
     if session.description:
         lines += ["", session.description]
     return "\n".join(lines)
 
 
-def _facilitator_label(forum: Forum, facilitator_id: str) -> str:
+def facilitator_label(forum: Forum, facilitator_id: str) -> str:
+    """The facilitator's name, with the organisation when there is one."""
     fac = forum.facilitator_by_id.get(facilitator_id)
     name = facilitator_name(forum, facilitator_id)
     return f"{name} ({fac.organisation})" if fac and fac.organisation else name

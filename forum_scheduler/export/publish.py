@@ -23,7 +23,9 @@ from .ical import CANCELLED, CONFIRMED, CalendarEvent, programme_events
 
 STATE_FILE = "published.json"
 HISTORY_DIR = "history"
-# What a snapshot in history/<NNN>/ keeps of the folder being replaced.
+# What a snapshot in history/<NNN>/ keeps of the folder being replaced. Not sessions/: each of
+# its files is one event of the snapshot's programme.ics, and there is one per session ever
+# published, which every later snapshot would copy again.
 KEPT_FILES = (
     "programme.csv",
     "programme.xlsx",
@@ -154,19 +156,37 @@ def with_files(state: PublishState, folder: Path) -> PublishState:
 def _carry(old: Entry | None, event: CalendarEvent, stamp: datetime) -> Entry:
     """`event` as it will be published, given what was published before.
 
-    A changed fingerprint raises the SEQUENCE; any change (also a description or a room's name,
-    which do not) stamps the publish time, so that clients take the newer text of the event.
+    A changed fingerprint raises the SEQUENCE, and so does a change of the theme feeds that hold
+    the event cancelled (the session left a theme, or came back: its status changes there); any
+    change (also a description or a room's name) stamps the publish time, so that clients take
+    the newer text of the event. Facilitators, rooms and themes whose calendars held the event
+    and no longer do are kept in `former`, `former_rooms` and `former_themes`.
     """
     mark = fingerprint(event)
     if old is None:
         return Entry(replace(event, sequence=0, modified=stamp), mark)
-    held = set(old.event.facilitators) | set(old.event.former)
-    event = replace(event, former=tuple(sorted(held - set(event.facilitators))))
-    sequence = old.event.sequence + (mark != old.fingerprint)
-    same = replace(event, sequence=sequence, modified=old.event.modified)
-    if same == old.event and mark == old.fingerprint:
+    before = old.event
+    if before.themes is None:  # published before theme feeds: no feed held it yet
+        before = replace(before, themes=event.themes if event.themes is not None else ())
+        old = Entry(before, old.fingerprint)
+    themes = event.themes if event.themes is not None else before.themes
+    event = replace(
+        event,
+        themes=themes,
+        former=_gone({*before.facilitators, *before.former}, event.facilitators),
+        former_rooms=_gone({before.room_id, *before.former_rooms}, [event.room_id]),
+        former_themes=_gone({*before.themes, *before.former_themes}, themes),
+    )
+    changed = mark != old.fingerprint or event.former_themes != before.former_themes
+    same = replace(event, sequence=before.sequence + changed, modified=before.modified)
+    if same == before and not changed:
         return old
     return Entry(replace(same, modified=stamp), mark)
+
+
+def _gone(held, now) -> tuple[str, ...]:
+    """The feeds that held an event and no longer do, in a fixed order."""
+    return tuple(sorted(set(held) - set(now)))
 
 
 def published_of(state: PublishState, forum: Forum, source: str = "") -> Published:
@@ -283,6 +303,9 @@ def _entry_from_json(session_id: str, item) -> Entry:
         categories=_texts(item, "categories"),
         facilitators=_texts(item, "facilitators"),
         former=_texts(item, "former") if "former" in item else (),
+        themes=_texts(item, "themes") if "themes" in item else None,
+        former_rooms=_texts(item, "former_rooms") if "former_rooms" in item else (),
+        former_themes=_texts(item, "former_themes") if "former_themes" in item else (),
         status=status,
         sequence=sequence,
         modified=datetime.strptime(_text(item, "modified"), _UTC_FORMAT).replace(tzinfo=UTC),
@@ -336,6 +359,8 @@ def _entry_json(entry: Entry) -> dict:
         "facilitators": list(event.facilitators),
         "fingerprint": entry.fingerprint,
         "former": list(event.former),
+        "former_rooms": list(event.former_rooms),
+        "former_themes": list(event.former_themes),
         "location": event.location,
         "modified": utc_seconds(event.modified).strftime(_UTC_FORMAT),
         "room_id": event.room_id,
@@ -343,6 +368,7 @@ def _entry_json(entry: Entry) -> dict:
         "start": event.start.isoformat(),
         "status": event.status,
         "summary": event.summary,
+        "themes": list(event.themes or ()),
     }
 
 
