@@ -241,3 +241,43 @@ def test_control_characters_never_reach_a_calendar(tmp_path, forum, programme):
         assert all("ATTENDEE" not in e for e in events)
         name = str(cal.get("X-WR-CALNAME", ""))  # a session's file has none
         assert "\r" not in name and "\n" not in name
+
+
+def test_calendars_are_the_bytes_icalendar_writes_for_them(forum, programme):
+    """Each event is serialised once for all the calendars that hold it, and the calendars
+    spliced from those bytes; the result is what icalendar writes for the whole calendar."""
+    from forum_scheduler.export.ical import (
+        _new_calendar,
+        _timezone,
+        _vevent,
+        _zone_span,
+        events_calendar,
+        programme_events,
+    )
+
+    events = programme_events(forum, programme)
+    cal = _new_calendar(forum, "A feed", "theme/x")
+    for event in events:
+        cal.add_component(_vevent(forum, event, PUBLISH))
+    cal.add_component(
+        _timezone("Europe/Zurich", *_zone_span(forum, [e.start.date() for e in events]))
+    )
+    cal.subcomponents.insert(0, cal.subcomponents.pop())  # VTIMEZONE first, as clients expect
+    assert events_calendar(forum, events, PUBLISH, "A feed", feed="theme/x") == cal.to_ical()
+    assert (
+        events_calendar(forum, [], PUBLISH)
+        == _new_calendar(forum, forum.settings.name, "").to_ical()
+    )
+
+
+def test_a_forum_in_utc_gets_utc_times_and_no_vtimezone(tmp_path, forum, programme):
+    from dataclasses import replace
+
+    utc = replace(forum, settings=replace(forum.settings, timezone="UTC"))
+    write_calendars(utc, programme, tmp_path, PUBLISH)
+    for path in _all_files(tmp_path):
+        raw = path.read_bytes()
+        cal = Calendar.from_ical(raw)
+        assert not cal.walk("VTIMEZONE") and b"TZID" not in raw, path
+        assert cal.get_missing_tzids() == set()
+    assert b"DTSTART:20260326T090000Z\r\n" in (tmp_path / "programme.ics").read_bytes()

@@ -9,7 +9,6 @@ from what was published before: see publish.py), so the same inputs give the sam
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import re
 import uuid
@@ -116,13 +115,59 @@ def events_calendar(
     interval and calendar UID): a file opened to add one session to a calendar, which some
     clients would otherwise open as a new calendar.
     """
-    events = list(events)
-    cal = _new_calendar(forum, name or forum.settings.name, feed, named)
-    for event in events:
-        stamp = _utc(event.modified if event.modified is not None else publish_time)
-        cal.add_component(_vevent(forum, event, stamp))
-    _add_timezone(cal, forum, [e.start.date() for e in events])
-    return cal.to_ical()
+    return _Serialiser(forum, publish_time).calendar(events, name, feed, named)
+
+
+# An event of no consequence, to learn which TZIDs the forum's events name.
+_PROBE = CalendarEvent("probe", "", datetime(2000, 1, 1), datetime(2000, 1, 1), "", "", "")
+
+
+class _Serialiser:
+    """Writes calendars of one forum and publish time, serialising each event and each
+    VTIMEZONE once however many calendars hold it (an event is in the programme, a session
+    file and the feeds of its facilitators, themes and room).
+
+    A calendar's bytes are its own properties, then its VTIMEZONE, then its events, each as
+    icalendar serialises it: what Calendar.to_ical gives for the calendar with those
+    components (tests/test_export_ical.py compares the two).
+    """
+
+    _END = b"END:VCALENDAR\r\n"
+
+    def __init__(self, forum: Forum, publish_time: datetime):
+        self.forum, self.publish_time = forum, publish_time
+        self._events: dict[CalendarEvent, bytes] = {}
+        self._zones: dict[tuple[date, date], bytes] = {}
+        self._tzids: list[str] | None = None
+
+    def calendar(
+        self, events: Iterable[CalendarEvent], name: str | None, feed: str, named: bool
+    ) -> bytes:
+        events = list(events)
+        head = _new_calendar(self.forum, name or self.forum.settings.name, feed, named).to_ical()
+        parts = [head.removesuffix(self._END)]
+        if events:
+            parts.append(self._zone([e.start.date() for e in events]))
+        parts += [self._event(e) for e in events]
+        return b"".join([*parts, self._END])
+
+    def _event(self, event: CalendarEvent) -> bytes:
+        data = self._events.get(event)
+        if data is None:
+            stamp = _utc(event.modified if event.modified is not None else self.publish_time)
+            data = self._events[event] = _vevent(self.forum, event, stamp).to_ical()
+        return data
+
+    def _zone(self, dates: list[date]) -> bytes:
+        """The VTIMEZONE of every TZID the events use (none for a UTC forum)."""
+        if self._tzids is None:
+            probe = Calendar()
+            probe.add_component(_vevent(self.forum, _PROBE, self.publish_time))
+            self._tzids = sorted(probe.get_missing_tzids())
+        span = _zone_span(self.forum, dates)
+        if span not in self._zones:
+            self._zones[span] = b"".join(_timezone(t, *span).to_ical() for t in self._tzids)
+        return self._zones[span]
 
 
 def programme_events(forum: Forum, programme: Programme) -> list[CalendarEvent]:
@@ -190,16 +235,14 @@ def write_calendars(
     if events is None:
         events = _with_sequences(programme_events(forum, programme), sequences)
     events = list(events)
+    serialiser = _Serialiser(forum, publish_time)
     whole = folder / PROGRAMME_ICS
-    whole.write_bytes(events_calendar(forum, events, publish_time))
+    whole.write_bytes(serialiser.calendar(events, None, "", True))
     written = [whole]
     for feed in _feeds(forum, events):
         path = folder / feed.path
         path.parent.mkdir(exist_ok=True)
-        data = events_calendar(
-            forum, feed.events, publish_time, feed.title, feed=feed.key, named=feed.named
-        )
-        path.write_bytes(data)
+        path.write_bytes(serialiser.calendar(feed.events, feed.title, feed.key, feed.named))
         written.append(path)
     return written
 
@@ -445,26 +488,17 @@ def facilitator_label(forum: Forum, facilitator_id: str) -> str:
     return f"{name} ({fac.organisation})" if fac and fac.organisation else name
 
 
-def _add_timezone(cal: Calendar, forum: Forum, dates: list[date]) -> None:
-    """Add the VTIMEZONE for the forum's zone, limited to the forum's and the events' dates plus
-    a margin (a cancelled event may lie outside the forum's current week)."""
-    if not cal.get_missing_tzids():
-        return
+def _zone_span(forum: Forum, dates: list[date]) -> tuple[date, date]:
+    """The dates a VTIMEZONE covers: the forum's and the events' dates plus a margin (a
+    cancelled event may lie outside the forum's current week)."""
     dates = [*dates, forum.settings.date_of(1), forum.settings.date_of(forum.settings.days)]
-    first = min(dates) - TIMEZONE_MARGIN
-    last = max(dates) + TIMEZONE_MARGIN
-    for tzid in sorted(cal.get_missing_tzids()):
-        cal.subcomponents.insert(len(cal.timezones), _timezone(tzid, first, last))
-
-
-def _timezone(tzid: str, first: date, last: date) -> Timezone:
-    """A fresh copy of the cached VTIMEZONE (building one walks the zone's transitions)."""
-    return copy.deepcopy(_cached_timezone(tzid, first, last))
+    return min(dates) - TIMEZONE_MARGIN, max(dates) + TIMEZONE_MARGIN
 
 
 @lru_cache(maxsize=32)
-def _cached_timezone(tzid: str, first: date, last: date) -> Timezone:
-    """The generated VTIMEZONE without its COMMENT, which only clutters clients' views."""
+def _timezone(tzid: str, first: date, last: date) -> Timezone:
+    """The generated VTIMEZONE without its COMMENT, which only clutters clients' views
+    (cached: building one walks the zone's transitions; only ever serialised, never changed)."""
     component = Timezone.from_tzid(tzid, first_date=first, last_date=last)
     component.pop("COMMENT", None)
     _fix_onsets(component, ZoneInfo(tzid))
