@@ -93,6 +93,23 @@ def screenshot(url: str, path: Path, profile: Path, size=(1280, 1600), timeout=6
     return path
 
 
+def print_pdf(url: str, path: Path, profile: Path, timeout: float = 60) -> Path:
+    """The page at `url` printed to PDF by headless Chromium (its print stylesheet applies),
+    without the browser's header and footer."""
+    command = [
+        chromium(),
+        *CHROMIUM_FLAGS,
+        f"--user-data-dir={profile}",
+        "--virtual-time-budget=3000",
+        "--no-pdf-header-footer",
+        f"--print-to-pdf={path}",
+        url,
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
+    assert done.returncode == 0 and path.is_file(), done.stderr[-2000:]
+    return path
+
+
 def to_pdf(document: Path, out_dir: Path, profile: Path, timeout: float = 180) -> Path:
     """`document` converted to PDF by LibreOffice. soffice exits 0 even when it fails, so the
     PDF's existence is what tells."""

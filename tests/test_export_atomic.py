@@ -34,7 +34,7 @@ def test_write_outputs_creates_the_full_folder(tmp_path):
     calendars |= {f"calendars/room-{r}.ics" for r in ("R1", "R2", "K")}
     calendars |= {f"sessions/S0{i}.ics" for i in range(1, 7)}
     outputs = {"programme.csv", "programme.xlsx", "programme.ics", "report.json", "published.json"}
-    assert names == outputs | calendars
+    assert names == outputs | calendars | {"index.html"}
     text = (out / "report.json").read_text(encoding="utf-8")
     assert text == json.dumps(REPORT, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     assert entries(tmp_path / "outputs") == ["forum-week-2026"]

@@ -255,7 +255,7 @@ def test_history_keeps_the_previous_versions(tmp_path):
     second = {p: b for p, b in _snapshot(out).items() if p.parts[0] != "history"}
     kept = _snapshot(out / "history" / "001")
     # sessions/ is left out: each of its files is an event of the snapshot's programme.ics
-    assert Path("calendars/theme-T-AI.ics") in kept
+    assert Path("index.html") in kept and Path("calendars/theme-T-AI.ics") in kept
     assert kept == _published(first) | {
         Path("changes.csv"): b"session_id\n",
         Path("changes/anna.txt"): b"moved",

@@ -33,11 +33,16 @@ def test_wheel_ships_the_sample_and_finds_it(tmp_path):
         names = set(archive.namelist())
         assert "forum_scheduler/sample_data/wsis-forum.xlsx" in names
         assert "forum_scheduler/sample_data/wsis-forum-constraints.xlsx" in names
+        for name in ("programme.html.j2", "programme.css", "programme.js"):
+            assert f"forum_scheduler/export/templates/{name}" in names  # the web page's
         archive.extractall(tmp_path / "site")
     probe = (
         "import forum_scheduler as f; paths = f.sample_inputs(); "
         "assert all('sample_data' in str(p) for p in paths), paths; "
-        "print(len(f.load_forum(paths).sessions))"
+        "import datetime, importlib; html = importlib.import_module('forum_scheduler.export.html'); "
+        "forum = f.load_forum(paths); moment = datetime.datetime(2026, 1, 1); "
+        "assert forum.settings.name in html.render_html(forum, f.Programme(()), moment); "
+        "print(len(forum.sessions))"
     )
     ran = subprocess.run(
         [sys.executable, "-c", probe],

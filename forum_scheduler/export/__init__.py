@@ -1,4 +1,4 @@
-"""Writing a programme's outputs: CSV, workbook, calendars and report, all or nothing.
+"""Writing a programme's outputs: CSV, workbook, calendars, web page and report, all or nothing.
 
 Readers (people, calendar subscriptions, other tools) must never see a half-written folder, so
 everything is built in a temporary sibling folder and swapped in with renames. The calendars
@@ -19,6 +19,7 @@ from ..domain import Forum, Programme
 from ..errors import ForumInputError, InputIssue, OutputError
 from .changes import write_changes
 from .folder import check_writable, locked, new_build, recover, swap_in, synced
+from .html import write_html
 from .ical import forum_calendar, write_calendars
 from .publish import (
     STATE_FILE,
@@ -53,6 +54,7 @@ __all__ = [
     "write_calendars",
     "writing_seconds",
     "write_csv",
+    "write_html",
     "write_outputs",
     "write_xlsx",
 ]
@@ -168,8 +170,10 @@ def _write_all(forum, programme, folder: Path, report, publish_time, state) -> N
     write_csv(forum, programme, folder / "programme.csv")
     stable = {k: v for k, v in report.items() if k not in RUN_ONLY_KEYS}
     write_xlsx(forum, programme, folder / "programme.xlsx", stable, publish_time=publish_time)
-    write_calendars(forum, programme, folder, publish_time, events=state.events())
-    write_changes(forum, programme, folder, publish_time, state.events())  # if any reference
+    events = state.events()
+    write_calendars(forum, programme, folder, publish_time, events=events)
+    write_html(forum, programme, folder, publish_time, events=events)  # links those calendars
+    write_changes(forum, programme, folder, publish_time, events)  # if any reference
     text = json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False, default=str) + "\n"
     (folder / REPORT_JSON).write_text(text, encoding="utf-8")
 

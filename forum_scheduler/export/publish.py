@@ -30,6 +30,7 @@ KEPT_FILES = (
     "programme.csv",
     "programme.xlsx",
     "programme.ics",
+    "index.html",
     "report.json",
     STATE_FILE,
     "changes.csv",
