@@ -250,13 +250,15 @@ def solve(
         click.echo(f"Cannot write the outputs: {exc}", err=True)
         sys.exit(EXIT_BAD_INPUT)
     calendars = len(list((folder / "calendars").glob("*.ics")))
+    sessions = len(list((folder / "sessions").glob("*.ics")))
     extra = ""
     if (folder / "changes.csv").is_file():
         messages = len(list((folder / "changes").glob("*.txt")))
         extra = f", changes.csv, {messages} facilitator message(s) in changes/"
     click.echo(
-        f"Wrote {folder}/: programme.csv, programme.xlsx, programme.ics, "
-        f"{calendars} facilitator calendars, report.json, published.json{extra}"
+        f"Wrote {folder}/: index.html, programme.csv, programme.xlsx, programme.ics, "
+        f"{calendars} facilitator, theme and room calendars, {sessions} session calendars, "
+        f"report.json, published.json{extra}"
     )
 
 
