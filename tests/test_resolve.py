@@ -66,6 +66,7 @@ def test_an_unchanged_forum_moves_nothing_and_rewrites_identical_calendars(tmp_p
     assert "0 changed, 0 added, 0 cancelled" in result.output
     after = {p.relative_to(folder): p.read_bytes() for p in folder.glob("*.ics")}
     after |= {p.relative_to(folder): p.read_bytes() for p in (folder / "calendars").glob("*")}
+    after |= {p.relative_to(folder): p.read_bytes() for p in (folder / "sessions").glob("*")}
     assert after == before
     assert rows(folder / "changes.csv") == []
     assert (folder / "history" / "001" / "programme.csv").is_file()
