@@ -27,10 +27,10 @@ from .export import (
     writing_seconds,
 )
 from .export.checked import write_checked
-from .export.spreadsheet import programme_file
 from .model.explain import explain as explain_forum
 from .model.explain import explanation_lines
 from .model.solve import Progress, solve_forum
+from .programme_reader import programme_file
 from .report import ROW_WEIGHTED, build_report, summary_lines
 from .samples import sample_inputs
 from .supervise import CHANNEL, LEAST_MEMORY_MB, can_watch, tell

@@ -15,18 +15,11 @@ from openpyxl.utils import get_column_letter
 
 from forum_scheduler.domain import Forum, Placement, Programme, Room, Session
 from forum_scheduler.errors import ForumInputError
-from forum_scheduler.export.spreadsheet import (
-    COLUMNS,
-    POINTS_PER_WIDTH_UNIT,
-    PRINT_HEIGHT,
-    PRINT_WIDTH,
-    _text_colour,
-    _text_height,
-    programme_rows,
-    read_programme,
-    write_csv,
-    write_xlsx,
-)
+from forum_scheduler.export import programme_rows, read_programme, write_csv, write_xlsx
+from forum_scheduler.export.colours import text_colour
+from forum_scheduler.export.day_grids import _text_height
+from forum_scheduler.export.printing import POINTS_PER_WIDTH_UNIT, PRINT_HEIGHT, PRINT_WIDTH
+from forum_scheduler.export.programme_csv import COLUMNS
 
 EXPECTED_COLUMNS = [
     "session_id", "title", "kind", "day", "date", "start", "end", "room_id", "room", "venue",
@@ -417,7 +410,7 @@ def test_many_rooms_print_by_venue_on_legible_pages(tmp_path):
     ],
 )
 def test_text_colour_follows_the_fill_luminance(fill, text):
-    assert _text_colour(fill) == text
+    assert text_colour(fill) == text
 
 
 def test_lists_print_on_a4_fitted_to_the_width(tmp_path, forum, programme):

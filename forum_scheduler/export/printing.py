@@ -1,0 +1,62 @@
+"""Page and text measures shared by the workbook's printed sheets.
+
+Every sheet that is printed (lists, day grids) is laid out in points from these: the paper,
+the margins, the default font, and a measure of how many lines a text wraps to, so that row
+heights are planned before any spreadsheet program lays the text out.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.worksheet.page import PageMargins
+
+# Printing, in points: A4 landscape (the forum is in Geneva) less the margins, kept 3 % short
+# because spreadsheet programs lay out text and round sizes slightly differently.
+A4_PAPER = 9  # SpreadsheetML's paperSize code for A4
+MARGINS = PageMargins(left=0.3, right=0.3, top=0.45, bottom=0.45, header=0.2, footer=0.2)
+PRINT_WIDTH = (841.9 - 72 * (MARGINS.left + MARGINS.right)) * 0.97
+PRINT_HEIGHT = (595.3 - 72 * (MARGINS.top + MARGINS.bottom)) * 0.97
+# A column width unit is one digit of the workbook's default font, which is therefore Arial
+# 10: it has metric twins everywhere (Liberation Sans), so every program sizes the columns
+# alike (LibreOffice 5.55 points a unit, Excel 5.25; Calibri, missing outside Office, would
+# become a wider font and widen every column by a third). Text is measured at the narrower.
+BASE_FONT = Font(name="Arial", size=10)
+POINTS_PER_WIDTH_UNIT, NARROWEST_UNIT = 5.55, 5.25
+HEADER_FONT = Font(name=BASE_FONT.name, size=BASE_FONT.sz, bold=True)
+TOP = Alignment(vertical="top")
+TOP_WRAPPED = Alignment(vertical="top", wrap_text=True)
+THIN = Side(style="thin", color="999999")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+
+
+def line_count(text: str, width: float, size: float) -> int:
+    """Lines after word wrapping, with Arial's character widths (a little generous)."""
+    space, lines = char_width(" ") * size, 0
+    for paragraph in text.split("\n"):
+        used = None
+        for word in paragraph.split(" "):
+            length = sum(char_width(ch) for ch in word) * size
+            if used is None or used + space + length > width:
+                lines, used = lines + 1, length
+            else:
+                used += space + length
+            while used > width:  # a word longer than the line breaks anywhere
+                lines, used = lines + 1, used - width
+    return lines
+
+
+def char_width(ch: str) -> float:
+    """Advance width in ems, rounded up from Arial's metrics; anything unusual counts as wide."""
+    if ch in "ijl|'":
+        return 0.23
+    if ch in " .,:;!ftI[]()/\\":
+        return 0.28
+    if ch in 'r-"':
+        return 0.34
+    if ch in "mwMW":
+        return 0.95
+    if ch.isupper() or not ch.isascii():
+        return 0.78 if unicodedata.east_asian_width(ch) not in "WF" else 1.0
+    return 0.56
