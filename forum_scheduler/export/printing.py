@@ -8,16 +8,35 @@ heights are planned before any spreadsheet program lays the text out.
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.worksheet.page import PageMargins
 
-# Printing, in points: A4 landscape (the forum is in Geneva) less the margins, kept 3 % short
-# because spreadsheet programs lay out text and round sizes slightly differently.
-A4_PAPER = 9  # SpreadsheetML's paperSize code for A4
+
+@dataclass(frozen=True)
+class Paper:
+    """A paper size: SpreadsheetML's paperSize code and its sides in points."""
+
+    code: int
+    long: float
+    short: float
+
+    def printable(self, landscape: bool) -> tuple[float, float]:
+        """Width and height inside MARGINS, kept 3 % short, because spreadsheet programs lay
+        out text and round sizes slightly differently."""
+        width, height = (self.long, self.short) if landscape else (self.short, self.long)
+        return (
+            (width - 72 * (MARGINS.left + MARGINS.right)) * SAFETY,
+            (height - 72 * (MARGINS.top + MARGINS.bottom)) * SAFETY,
+        )
+
+
+PAPERS = {"A4": Paper(9, 841.9, 595.3), "A3": Paper(8, 1190.6, 841.9)}
+A4_PAPER = PAPERS["A4"].code  # the lists print on A4 (the forum is in Geneva)
 MARGINS = PageMargins(left=0.3, right=0.3, top=0.45, bottom=0.45, header=0.2, footer=0.2)
-PRINT_WIDTH = (841.9 - 72 * (MARGINS.left + MARGINS.right)) * 0.97
-PRINT_HEIGHT = (595.3 - 72 * (MARGINS.top + MARGINS.bottom)) * 0.97
+SAFETY = 0.97
+PRINT_WIDTH, PRINT_HEIGHT = PAPERS["A4"].printable(landscape=True)
 # A column width unit is one digit of the workbook's default font, which is therefore Arial
 # 10: it has metric twins everywhere (Liberation Sans), so every program sizes the columns
 # alike (LibreOffice 5.55 points a unit, Excel 5.25; Calibri, missing outside Office, would

@@ -56,9 +56,9 @@ def _row(forum: Forum, placement: Placement) -> dict:
     }
 
 
-def facilitator_names(forum: Forum, ids) -> str:
+def facilitator_names(forum: Forum, ids, separator: str = ", ") -> str:
     """The facilitators' names in the order of their ids (an unknown id stands for itself)."""
-    return ", ".join(
+    return separator.join(
         forum.facilitator_by_id[f].name if f in forum.facilitator_by_id else f for f in ids
     )
 

@@ -2,9 +2,9 @@
 
 The `Programme` sheet is the contract (DESIGN.md section 4) and the only sheet read back
 (programme_reader.py): it holds the same rows as programme.csv, dates and times as text. The
-other sheets are views for people, outputs only: day grids to print (day_grids.py), lists per
-facilitator, room and theme, and the report (report_sheet.py). The same inputs and publish
-time give the same bytes (xlsx_bytes.py).
+other sheets are views for people, outputs only: day grids to print (day_grids.py), lists
+per facilitator, room and theme (list_sheets.py), and the report (report_sheet.py). The same
+inputs and publish time give the same bytes (xlsx_bytes.py).
 """
 
 from __future__ import annotations
