@@ -1,4 +1,4 @@
-"""The workbook's printed sheets, read with openpyxl: the day grids.
+"""The workbook's printed sheets, read with openpyxl: day grids and door sheets.
 
 These check what the workbook asks of any spreadsheet program: page set-up, sizes, texts.
 """
@@ -9,6 +9,9 @@ import re
 from dataclasses import replace
 
 import pytest
+from conftest import forum as small_forum
+from conftest import programme as small_programme
+from conftest import session
 from exportfixtures import PUBLISH, make_forum, make_programme, many_rooms
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
@@ -201,3 +204,55 @@ def test_theme_colour_is_the_themes_own_or_a_stable_palette_colour():
     assert theme_colour(forum, "T-AI") == "1F77B4"
     assert theme_colour(forum, "T-E") == theme_colour(make_forum(), "T-E")  # 'bad': palette
     assert re.fullmatch("[0-9A-F]{6}", theme_colour(forum, "unknown"))
+
+
+# ---------------------------------------------------------------------------------------------
+# Door sheets
+
+
+def test_door_sheets_hold_one_page_per_room_and_day(tmp_path):
+    wb = written(tmp_path)
+    # sessions on days 1 (R1, R2, K), 2 (K) and 5 (R1, R2): no door sheet for days 3 and 4
+    assert [n for n in wb.sheetnames if n.startswith("Doors ")] == [
+        "Doors Thu 26 Mar",
+        "Doors Fri 27 Mar",
+        "Doors Mon 30 Mar",
+    ]
+    ws = wb["Doors Thu 26 Mar"]
+    firsts = [r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=1).font.sz == 28]
+    assert [ws.cell(row=r, column=1).value for r in firsts] == ["Room One", "Salle B", "Room K"]
+    assert [b.id for b in ws.row_breaks.brk] == [r - 1 for r in firsts[1:]]
+    assert ws.cell(row=firsts[1] + 1, column=1).value == "CICG - Thursday 26 March 2026"
+    assert [ws.cell(row=firsts[1] + 3, column=c).value for c in (1, 2, 3)] == [
+        "time",
+        "session",
+        "facilitators",
+    ]
+
+    def sessions(first, last):
+        return [[ws.cell(row=r, column=c).value for c in (1, 2, 3)] for r in range(first, last)]
+
+    assert sessions(firsts[0] + 4, firsts[1]) == [
+        ["09:00-10:00", "Opening of the week\nS01", "Müller, Anna"]
+    ]
+    assert sessions(firsts[1] + 4, firsts[2]) == [
+        ["10:30-12:00", "Health data\nS02", "Bob Smith\nDupont; Jean"]
+    ]
+    setup = ws.page_setup
+    assert (setup.paperSize, setup.orientation, setup.scale) == (9, "portrait", 100)
+    assert not ws.sheet_properties.pageSetUpPr.fitToPage  # Excel drops breaks when fitting
+
+
+def test_a_long_room_day_shrinks_its_door_sheet_to_fit_a_page(tmp_path):
+    sessions = tuple(session(f"S{i:02d}", 30, facilitators=["a", "b", "c"]) for i in range(16))
+    forum = small_forum(sessions, day_start=8 * 60, day_end=16 * 60, days=1)
+    placed = small_programme(
+        *(
+            (s.session_id, 1, f"{8 + i // 2:02d}:{30 * (i % 2):02d}", "A")
+            for i, s in enumerate(sessions)
+        )
+    )
+    ws = written(tmp_path, forum, placed)["Doors Mon 04 May"]
+    tall = sum(ws.row_dimensions[r].height or 15 for r in range(1, ws.max_row + 1))
+    _, page = PAPERS["A4"].printable(landscape=False)
+    assert tall > page and ws.page_setup.scale <= 100 * page / tall

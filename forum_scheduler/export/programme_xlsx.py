@@ -2,9 +2,10 @@
 
 The `Programme` sheet is the contract (DESIGN.md section 4) and the only sheet read back
 (programme_reader.py): it holds the same rows as programme.csv, dates and times as text. The
-other sheets are views for people, outputs only: day grids to print (day_grids.py), lists
-per facilitator, room and theme (list_sheets.py), and the report (report_sheet.py). The same
-inputs and publish time give the same bytes (xlsx_bytes.py).
+other sheets are views for people, outputs only: day grids and door sheets to print
+(day_grids.py, door_sheets.py), lists per facilitator, room and theme (list_sheets.py), and
+the report (report_sheet.py). The same inputs and publish time give the same bytes
+(xlsx_bytes.py).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from ..changelist import CHANGE_COLUMNS, change_list, change_rows, reference
 from ..domain import Forum, Programme
 from ..programme_reader import SHEET
 from .day_grids import day_sheets
+from .door_sheets import door_sheets
 from .list_sheets import facilitator_sheet, room_sheet, table_sheet, theme_sheet
 from .printing import BASE_FONT
 from .programme_csv import COLUMNS, programme_rows
@@ -52,6 +54,7 @@ def write_xlsx(
             ([row[c] for c in CHANGE_COLUMNS] for row in changes),
         )
     day_sheets(wb, forum, programme)
+    door_sheets(wb, forum, programme)
     facilitator_sheet(wb.create_sheet("Facilitators"), forum, rows)
     room_sheet(wb.create_sheet("Rooms"), forum, rows)
     theme_sheet(wb.create_sheet("Themes"), forum, rows)
