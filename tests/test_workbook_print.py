@@ -1,6 +1,7 @@
-"""The workbook's printed sheets, read with openpyxl: day grids and door sheets.
+"""The workbook's printed sheets, read with openpyxl: day grids, door sheets and the report.
 
-These check what the workbook asks of any spreadsheet program: page set-up, sizes, texts.
+These check what the workbook asks of any spreadsheet program (page set-up, sizes, texts)
+and the figures the report computes.
 """
 
 from __future__ import annotations
@@ -11,22 +12,25 @@ from dataclasses import replace
 import pytest
 from conftest import forum as small_forum
 from conftest import programme as small_programme
-from conftest import session
-from exportfixtures import PUBLISH, make_forum, make_programme, many_rooms
+from conftest import room, session
+from exportfixtures import PUBLISH, REPORT, make_forum, make_programme, many_rooms
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from forum_scheduler.domain import (
+    Break,
     Facilitator,
     Forum,
     Placement,
     Programme,
     Room,
+    Unavailability,
 )
 from forum_scheduler.export import write_xlsx
 from forum_scheduler.export.colours import text_colour, theme_colour
 from forum_scheduler.export.day_grids import _Text, grid_scales
 from forum_scheduler.export.printing import PAPERS, POINTS_PER_WIDTH_UNIT
+from forum_scheduler.export.room_use import room_use
 
 DAYS = ["Thu 26 Mar", "Fri 27 Mar", "Sat 28 Mar", "Sun 29 Mar", "Mon 30 Mar"]
 
@@ -256,3 +260,104 @@ def test_a_long_room_day_shrinks_its_door_sheet_to_fit_a_page(tmp_path):
     tall = sum(ws.row_dimensions[r].height or 15 for r in range(1, ws.max_row + 1))
     _, page = PAPERS["A4"].printable(landscape=False)
     assert tall > page and ws.page_setup.scale <= 100 * page / tall
+
+
+# ---------------------------------------------------------------------------------------------
+# The report
+
+
+def report_rows(ws) -> list[list]:
+    return [[v for v in row if v is not None] for row in ws.iter_rows(values_only=True)]
+
+
+def test_the_report_sheet_reads_as_a_report(tmp_path):
+    ws = written(tmp_path, report=REPORT)["Report"]
+    rows = report_rows(ws)
+    assert rows[0] == ["Forum Week 2026: programme report"]
+    text = "\n".join(str(v) for row in rows for v in row)
+    assert not re.search(r"\b[a-z_]+\.(?!json\b)[a-z_]+", text)  # no key like goals.x.worst
+    assert ["sessions placed", "6 of 7"] in rows
+    assert ["schedule", "found"] in rows
+    assert ["hard rules", "every hard rule holds, re-checked by the independent checker"] in rows
+    assert any(r[0] == "provably unavoidable" and "at least 25% of" in r[1] for r in rows if r)
+    header = ["goal", "what it asks for", "weight", "measure", "penalty", "lower bound", "offences"]
+    assert header in rows
+    assert ["room_fit", "Rooms fit the audience", 1, 900, 900, 300, 2] in rows
+    assert ["theme_clash", "Sessions of a theme do not overlap", 10, 30, 300, 0, 1] in rows
+    assert ["total", 1200, 300] in rows
+    assert ["room_fit", REPORT["goals"]["room_fit"]["worst"][0]] in rows
+    assert ["theme_clash", REPORT["goals"]["theme_clash"]["forced"][0]] in rows
+    assert ["nothing: every session has a place and every hard rule holds"] in rows
+    assert [REPORT["notes"][0]] in rows
+    setup = ws.page_setup
+    assert (setup.paperSize, setup.orientation, setup.fitToWidth, setup.fitToHeight) == (
+        9,
+        "portrait",
+        1,
+        0,
+    )
+
+
+def test_the_report_sheet_keeps_to_the_programme_when_there_is_no_report(tmp_path):
+    rows = report_rows(written(tmp_path)["Report"])
+    assert ["sessions placed", "6 of 7"] in rows
+    assert not any(r and r[0] in ("schedule", "hard rules", "penalty") for r in rows)
+
+
+def _use_forum():
+    """Two days of 09:00-12:00 (a 10:30-11:00 break), room A at HQ and B at Annex; B is
+    closed on day 1 from 09:00 to 10:00 (hard), A on day 2 from 11:00 (soft: still open)."""
+    sessions = [session("S1", 60), session("S2", 30), session("S3", 90), session("S4", 60)]
+    forum = small_forum(
+        sessions,
+        [room("A", venue="HQ"), room("B", venue="Annex")],
+        breaks=(Break(10 * 60 + 30, 11 * 60),),
+        unavailability=[
+            Unavailability("B", 1, 9 * 60, 10 * 60),
+            Unavailability("A", 2, 11 * 60, 12 * 60, hard=False),
+        ],
+    )
+    programme = small_programme(
+        ("S1", 1, "09:00", "A"),  # 60 of A's 150 open minutes on day 1
+        ("S2", 1, "10:00", "B"),  # 30 of B's 90 (150 less its closed hour)
+        ("S3", 2, "09:00", "A"),  # 90 of 150
+        ("S4", 2, "11:00", "A"),  # 60 more: a soft unavailability leaves A open
+    )
+    return forum, programme
+
+
+def test_room_use_is_used_over_open_room_minutes_per_day_and_venue():
+    forum, programme = _use_forum()
+    day1, day2 = room_use(forum, programme)
+    assert (day1.rooms.used, day1.rooms.open) == (90, 240)
+    assert (day1.venues["HQ"].share, day1.venues["Annex"].share) == (60 / 150, 30 / 90)
+    assert (day2.rooms.used, day2.rooms.open) == (150, 300)
+    assert (day2.venues["HQ"].share, day2.venues["Annex"].share) == (1.0, 0.0)
+
+
+def test_room_use_counts_a_clash_once():
+    forum, programme = _use_forum()
+    clash = Programme((*programme.placements, Placement("S2", 2, 9 * 60 + 30, "A")))
+    assert room_use(forum, clash)[1].rooms.used == 150
+
+
+def test_the_report_sheet_gives_room_use_in_percent(tmp_path):
+    forum, programme = _use_forum()
+    ws = written(tmp_path, forum, programme)["Report"]
+    rows = report_rows(ws)
+    start = rows.index(["day", "room-hours used / open", "all rooms", "HQ", "Annex"])
+    assert rows[start + 1 : start + 4] == [
+        ["Mon 04 May", "1.5 / 4.0", 90 / 240, 60 / 150, 30 / 90],
+        ["Tue 05 May", "2.5 / 5.0", 0.5, 1.0, 0.0],
+        ["week", "4.0 / 9.0", 240 / 540, 210 / 300, 30 / 240],
+    ]
+    shares = [c for c in ws[ws.max_row] if isinstance(c.value, float)]
+    assert shares and all(c.number_format == "0%" for c in shares)
+
+
+def test_the_workbook_for_the_same_input_is_byte_identical_with_every_printed_sheet(tmp_path):
+    forum, programme = many_rooms()
+    a, b = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    for path in (a, b):
+        write_xlsx(forum, programme, path, REPORT, publish_time=PUBLISH)
+    assert a.read_bytes() == b.read_bytes()

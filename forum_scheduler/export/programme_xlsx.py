@@ -58,5 +58,5 @@ def write_xlsx(
     facilitator_sheet(wb.create_sheet("Facilitators"), forum, rows)
     room_sheet(wb.create_sheet("Rooms"), forum, rows)
     theme_sheet(wb.create_sheet("Themes"), forum, rows)
-    report_sheet(wb.create_sheet("Report"), report or {})
+    report_sheet(wb.create_sheet("Report"), forum, programme, report or {})
     Path(path).write_bytes(workbook_bytes(wb, publish_time))
