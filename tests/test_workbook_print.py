@@ -1,7 +1,7 @@
 """The workbook's printed sheets, read with openpyxl: day grids, door sheets and the report.
 
-These check what the workbook asks of any spreadsheet program (page set-up, sizes, texts)
-and the figures the report computes.
+tests/test_print.py prints them through LibreOffice; these check what the workbook asks of
+any spreadsheet program (page set-up, sizes, texts) and the figures the report computes.
 """
 
 from __future__ import annotations
