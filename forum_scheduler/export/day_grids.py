@@ -10,14 +10,14 @@ the Forum's `paper_size` (A4 or A3), fitted by the spreadsheet program, with not
 - a break that nothing overlaps shrinks to a thin grey band, and a legend of the theme colours
   follows the grid.
 
-Fitting a page scales the whole sheet, so legibility is planned in advance rather than left
-to the fit: text is Arial 8 (metric twin of Liberation Sans, so LibreOffice and Excel wrap it
-alike), and the column width is chosen so that the grid's width and height reach the page's
-sides at the same scale, where that scale is largest. Each slot row is only as tall as the
-blocks that end in it need (see `_slot_heights`), so that quiet hours do not take the space
-that wordy sessions need; the scale is the same on every day, and a day with room to spare
-stretches its rows to fill the page. The scale a forum prints at is `grid_scale`: the sample's
-17 rooms print at about 0.7 on A4 (text at about 5.5 points) and about 1 on A3.
+Fitting a page scales the whole sheet, so legibility is planned rather than left to the
+fit: text is Arial 8 (Liberation Sans is its metric twin, so LibreOffice and Excel wrap it
+alike), and each day is laid out for the largest scale at which every block's text fits its
+block (`_lay_out`): the room columns' width is where the grid's width and height reach the
+page's sides at the same scale, and each slot row is only as tall as the blocks ending in it
+need (`_slot_heights`), so that quiet hours leave their space to wordy sessions; a day with
+space to spare stretches its rows to fill the page. `grid_scales` gives each day's scale: the
+sample's 17 rooms print at about 0.72 on A4 (text at about 5.8 points) and at 1 on A3.
 """
 
 from __future__ import annotations
@@ -188,14 +188,16 @@ def _lay_out(day: _Day, labels: list[_Text], names: list[_Text], slots: int, pag
 
     Room columns start equal, a room with no session that day at half the width (it still
     shows that the room is free). Then, for a few rounds, the columns whose blocks are short
-    of height widen and those with height to spare narrow (never below their header's longest
-    word), since the wordiest session of each hour sets that hour's height: a few rounds
-    raise the sample's scale by about a tenth.
+    of height widen and those with height to spare narrow (never below the longest word of
+    their header or blocks), since the wordiest session of each hour sets that hour's height:
+    a few rounds raise the sample's scale by about a tenth.
     """
     page_width, page_height = page
     busy = {block.column for block in day.blocks} or set(range(len(labels)))
     shares = [1.0 if c in busy else EMPTY_SHARE for c in range(len(labels))]
     floors = [label.widest_word() for label in labels]
+    for block in day.blocks:  # a long word (Telecommunication) is not broken in two
+        floors[block.column] = max(floors[block.column], block.text.widest_word())
 
     def scales(shares: list[float], factor: float) -> tuple[float, float]:
         day.widths = [max(floor, share * factor) for floor, share in zip(floors, shares)]
@@ -465,7 +467,12 @@ def _write_day(ws: Worksheet, forum: Forum, layout: _Layout, day: _Day) -> None:
     _headers(ws, layout)
     for i in sorted(day.labels):
         start, _ = _slot_minutes(settings, i)
-        styled(xlsx_value(ws, FIRST_SLOT_ROW + i, 1, clock(start)), "grid time", _font())
+        styled(
+            xlsx_value(ws, FIRST_SLOT_ROW + i, 1, clock(start)),
+            "grid time",
+            _font(),
+            alignment=WRAPPED,
+        )
     taken: set[tuple[int, int]] = set()
     for block in day.blocks:
         column = block.column + 2
@@ -546,7 +553,9 @@ def _legend_rows(ws: Worksheet, layout: _Layout, day: _Day, after: int) -> int:
         return after - 1
     ws.row_dimensions[after].height = LEGEND_GAP
     per_row, span = _legend_per_row(day), day.legend_span
-    styled(xlsx_value(ws, after + 1, 1, "themes"), "grid legend head", _font(bold=True))
+    styled(
+        xlsx_value(ws, after + 1, 1, "themes"), "grid legend head", _font(True), alignment=WRAPPED
+    )
     for i, (name, colour) in enumerate(layout.legend):
         row = after + 1 + i // per_row
         column = 2 + (i % per_row) * span
