@@ -44,7 +44,7 @@ from .printing import (
     PAPERS,
     POINTS_PER_WIDTH_UNIT,
     THIN,
-    char_width,
+    Measured,
 )
 from .programme_csv import facilitator_names
 from .styles import styled
@@ -92,42 +92,22 @@ def grid_scales(forum: Forum, programme: Programme) -> list[float]:
 # What goes where
 
 
-class _Text:
-    """A text measured once (each word's width in ems), then wrapped at any width quickly."""
-
-    def __init__(self, text: str, bold: bool = False):
-        self.text = text
-        factor = 1.1 if bold else 1.0
-        self.paragraphs = [
-            [sum(char_width(ch) for ch in word) * factor for word in paragraph.split(" ")]
-            for paragraph in text.split("\n")
-        ]
-        self.space = char_width(" ") * factor
+class _Text(Measured):
+    """A block's or a header's text, measured for the grid's columns."""
 
     def lines(self, width: float, size: float = GRID_SIZE) -> int:
-        """Lines after word wrapping in a column `width` points wide (as planned; Excel's
-        narrower digit is assumed, and the cell's padding taken off)."""
+        """Lines in a column planned `width` points wide (Excel's narrower digit assumed,
+        the cell's padding taken off)."""
         usable = max(1.0, width * NARROWEST_UNIT / POINTS_PER_WIDTH_UNIT - CELL_PADDING)
-        space, lines = self.space * size, 0
-        for words in self.paragraphs:
-            used = None
-            for word in words:
-                length = word * size
-                if used is None or used + space + length > usable:
-                    lines, used = lines + 1, length
-                else:
-                    used += space + length
-                while used > usable:  # a word longer than the line breaks anywhere
-                    lines, used = lines + 1, used - usable
-        return lines
+        return super().lines(usable, size)
 
     def height(self, width: float) -> float:
         return self.lines(width) * GRID_LINE + BLOCK_PADDING
 
     def widest_word(self, size: float = GRID_SIZE) -> float:
         """The column width (points) that its longest word needs on a line of its own."""
-        widest = max((word for words in self.paragraphs for word in words), default=0.0)
-        return (widest * size + CELL_PADDING) * POINTS_PER_WIDTH_UNIT / NARROWEST_UNIT
+        widest = super().widest_word(size)
+        return (widest + CELL_PADDING) * POINTS_PER_WIDTH_UNIT / NARROWEST_UNIT
 
 
 @dataclass

@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles import Alignment, Font, Side
 from openpyxl.worksheet.page import PageMargins
 
 
@@ -36,7 +36,6 @@ PAPERS = {"A4": Paper(9, 841.9, 595.3), "A3": Paper(8, 1190.6, 841.9)}
 A4_PAPER = PAPERS["A4"].code  # the lists print on A4 (the forum is in Geneva)
 MARGINS = PageMargins(left=0.3, right=0.3, top=0.45, bottom=0.45, header=0.2, footer=0.2)
 SAFETY = 0.97
-PRINT_WIDTH, PRINT_HEIGHT = PAPERS["A4"].printable(landscape=True)
 # A column width unit is one digit of the workbook's default font, which is therefore Arial
 # 10: it has metric twins everywhere (Liberation Sans), so every program sizes the columns
 # alike (LibreOffice 5.55 points a unit, Excel 5.25; Calibri, missing outside Office, would
@@ -47,23 +46,45 @@ HEADER_FONT = Font(name=BASE_FONT.name, size=BASE_FONT.sz, bold=True)
 TOP = Alignment(vertical="top")
 TOP_WRAPPED = Alignment(vertical="top", wrap_text=True)
 THIN = Side(style="thin", color="999999")
-BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+
+
+class Measured:
+    """A text measured once (each word's width in ems, Arial's), then wrapped at any width
+    quickly: a layout that tries many widths measures each text once."""
+
+    def __init__(self, text: str, bold: bool = False):
+        self.text = text
+        factor = 1.1 if bold else 1.0
+        self.paragraphs = [
+            [sum(char_width(ch) for ch in word) * factor for word in paragraph.split(" ")]
+            for paragraph in text.split("\n")
+        ]
+        self.space = char_width(" ") * factor
+
+    def lines(self, width: float, size: float) -> int:
+        """Lines after word wrapping at `width` points in a `size`-point font (a little
+        generous)."""
+        space, lines = self.space * size, 0
+        for words in self.paragraphs:
+            used = None
+            for word in words:
+                length = word * size
+                if used is None or used + space + length > width:
+                    lines, used = lines + 1, length
+                else:
+                    used += space + length
+                while used > width:  # a word longer than the line breaks anywhere
+                    lines, used = lines + 1, used - width
+        return lines
+
+    def widest_word(self, size: float) -> float:
+        """Points that the longest word takes in a `size`-point font."""
+        return max((word for words in self.paragraphs for word in words), default=0.0) * size
 
 
 def line_count(text: str, width: float, size: float) -> int:
-    """Lines after word wrapping, with Arial's character widths (a little generous)."""
-    space, lines = char_width(" ") * size, 0
-    for paragraph in text.split("\n"):
-        used = None
-        for word in paragraph.split(" "):
-            length = sum(char_width(ch) for ch in word) * size
-            if used is None or used + space + length > width:
-                lines, used = lines + 1, length
-            else:
-                used += space + length
-            while used > width:  # a word longer than the line breaks anywhere
-                lines, used = lines + 1, used - width
-    return lines
+    """Lines after word wrapping `text` at `width` points in a `size`-point font."""
+    return Measured(text).lines(width, size)
 
 
 def char_width(ch: str) -> float:
