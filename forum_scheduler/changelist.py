@@ -9,14 +9,39 @@ state exists does a re-solve compare with the programme file it was given (`--pr
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from email.headerregistry import Address
 
-from .domain import Forum, Placement, Programme, PublishedEntry, clock, end_of
+from .domain import (
+    Forum,
+    Placement,
+    Programme,
+    PublishedEntry,
+    Rule,
+    Unavailability,
+    clock,
+    end_of,
+)
 
 ADDED, CANCELLED = "added", "cancelled"
 # Where a change comes from: the planner's hand edit of the programme file given to
 # --previous, a move the re-solve made, or an edit of the forum's workbooks.
 EDITED, RESOLVED, FORUM_EDIT = "programme edit", "re-solve", "forum edit"
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a session changed, in the planner's words: the `change_note` of its Sessions row,
+    or the `note` of an Unavailability or Rules row that its published place breaks and its
+    new place keeps. `where` names the row, for the planners (the facilitators get the text)."""
+
+    text: str
+    where: str
+
+    def for_planners(self) -> str:
+        return f"{self.where}: {self.text}"
 
 
 @dataclass(frozen=True)
@@ -32,6 +57,12 @@ class Change:
     facilitators: tuple[str, ...]  # everyone to tell: those of the old and the new session
     new_facilitators: tuple[str, ...] = ()
     origin: str = FORUM_EDIT
+    reasons: tuple[Reason, ...] = ()
+
+    @property
+    def moved(self) -> bool:
+        """A session still in the programme at another day, time or room."""
+        return self.new is not None and bool({"day", "time", "room"} & set(self.what))
 
 
 def reference(forum: Forum) -> tuple[dict[str, PublishedEntry], str] | None:
@@ -80,7 +111,76 @@ def change_list(forum: Forum, programme: Programme) -> list[Change]:
     for old in sorted(published.values(), key=lambda e: (e.day, e.start, e.room_id, e.session_id)):
         if old.session_id not in placed:
             out.append(Change(old.session_id, old.title, (CANCELLED,), old, None, old.facilitators))
+    return _with_reasons(forum, programme, out)
+
+
+def _with_reasons(forum: Forum, programme: Programme, changes: list[Change]) -> list[Change]:
+    """Each change with its reasons: the session's change_note, then the notes of the rows its
+    published place breaks (hard) or offends (soft) and its new place keeps, found by the
+    independent checks of the programme with the moved sessions put back where published."""
+    broken = _noted_rows_left(forum, programme, [c for c in changes if c.moved])
+    out = []
+    for c in changes:
+        session = forum.session_by_id.get(c.session_id)
+        reasons = []
+        if session is not None and session.change_note:
+            reasons.append(Reason(session.change_note, f"Sessions row {session.row}"))
+        reasons += [_row_reason(row) for row in broken.get(c.session_id, ())]
+        unique: dict[str, Reason] = {}
+        for reason in reasons:
+            unique.setdefault(reason.text, reason)
+        out.append(replace(c, reasons=tuple(unique.values())) if unique else c)
     return out
+
+
+def _noted_rows_left(forum: Forum, programme: Programme, moved: list[Change]) -> dict:
+    """Session id -> the Unavailability and Rules rows with a note that the session breaks or
+    offends at its published place and no longer at its new one."""
+    if not moved or not any(r.note for r in (*forum.unavailability, *forum.rules)):
+        return {}
+    shift = forum.published.week_shift if forum.published is not None else 0
+    back = {
+        c.session_id: Placement(c.session_id, c.old.day + shift, c.old.start, c.old.room_id)
+        for c in moved
+        if 1 <= c.old.day + shift <= forum.settings.days and c.old.room_id in forum.room_by_id
+    }
+    if not back:
+        return {}
+    before = Programme(tuple(back.get(p.session_id, p) for p in programme.placements))
+    now = _noted_findings(forum, programme)
+    left: dict[str, list] = {}
+    for sid, row in _noted_findings(forum, before):
+        if sid in back and (sid, row) not in now and row not in left.get(sid, ()):
+            left.setdefault(sid, []).append(row)
+    return {sid: sorted(rows, key=_row_order) for sid, rows in left.items()}
+
+
+def _noted_findings(forum: Forum, programme: Programme) -> set[tuple[str, object]]:
+    """(session id, input row) of every finding of the constraints that cite rows (their
+    independent checks, not the solver) whose row has a note."""
+    from .constraints.registry import CONSTRAINTS
+
+    findings = []
+    for c in CONSTRAINTS:
+        if c.cites_rows:
+            findings += (
+                c.check(forum, programme) if c.hard else c.penalty(forum, programme).offences
+            )
+    return {
+        (sid, f.cause)
+        for f in findings
+        if isinstance(f.cause, (Unavailability, Rule)) and f.cause.note
+        for sid in f.sessions
+    }
+
+
+def _row_order(row) -> tuple:
+    return (isinstance(row, Rule), row.row or 0)
+
+
+def _row_reason(row) -> Reason:
+    sheet = "Rules" if isinstance(row, Rule) else "Unavailability"
+    return Reason(" ".join(row.note.split()), f"{sheet} row {row.row}")
 
 
 def _origin(forum: Forum, new: Placement, old: PublishedEntry, what: list[str]) -> str:
@@ -135,6 +235,7 @@ def change_rows(forum: Forum, changes: list[Change]) -> list[dict]:
             row.update(_side("new"))
         row["facilitators"] = ", ".join(c.facilitators)
         row["origin"] = c.origin
+        row["reason"] = "; ".join(r.for_planners() for r in c.reasons)
         rows.append(row)
     return rows
 
@@ -157,6 +258,7 @@ CHANGE_COLUMNS = (
     "new_room",
     "facilitators",
     "origin",
+    "reason",
 )
 
 
@@ -175,32 +277,43 @@ def _side(
     }
 
 
-def describe(forum: Forum, change: Change, origin: bool = True) -> str:
+def describe(forum: Forum, change: Change, for_planners: bool = True) -> str:
     """One line: 'S012 Title: time changed, now Tue 05 May 10:00-11:30, Room A (was ...)'.
 
-    The venue is named when the session changes building; with `origin`, a move the planner
-    made by hand in the programme file says so (the facilitators' messages leave that out)."""
+    For the planners (the summary, report.json), the venue is named when the session changes
+    building, a move made by hand in the programme file says so, and each reason names its
+    row. For the facilitators (their messages) every place names its venue and the reasons
+    are the notes alone."""
     head = f"{change.session_id} {change.title}"
     if ADDED in change.what:
-        n = change.new
-        return f"{head}: new, {_new_place(forum, n, venue=False)}"
+        where = _new_place(forum, change.new, venue=not for_planners)
+        return f"{head}: new, {where}{_why(change, for_planners)}"
     o = change.old
     moved_venue = change.new is not None and _venue_of(forum, o) != _new_venue(forum, change.new)
-    old = _old_place(forum, o, moved_venue)
+    venue = moved_venue or not for_planners
+    old = _old_place(forum, o, venue)
     if CANCELLED in change.what:
-        return f"{head}: cancelled (was {old})"
-    new = _new_place(forum, change.new, moved_venue)
+        return f"{head}: cancelled (was {old}){_why(change, for_planners)}"
+    new = _new_place(forum, change.new, venue)
     if change.what == ("title",):
-        return f"{head}: new title (was {o.title!r}); still {new}"
-    if change.what == ("facilitators",):
-        return (
+        text = f"{head}: new title (was {o.title!r}); still {new}"
+    elif change.what == ("facilitators",):
+        text = (
             f"{head}: facilitators now {', '.join(change.new_facilitators) or 'none'} "
             f"(were {', '.join(o.facilitators) or 'none'}); still {new}"
         )
-    text = f"{head}: {', '.join(change.what)} changed, now {new} (was {old})"
-    if origin and change.origin == EDITED:
-        text += f"; moved by hand in {_file_name(forum.baseline.source)}"
-    return text
+    else:
+        text = f"{head}: {', '.join(change.what)} changed, now {new} (was {old})"
+        if for_planners and change.origin == EDITED:
+            text += f"; moved by hand in {_file_name(forum.baseline.source)}"
+    return text + _why(change, for_planners)
+
+
+def _why(change: Change, for_planners: bool) -> str:
+    if not change.reasons:
+        return ""
+    said = [r.for_planners() if for_planners else r.text for r in change.reasons]
+    return f"; reason: {'; '.join(said)}"
 
 
 def _place(forum: Forum, day: int, start: int, end: int, room: str, venue: str) -> str:
@@ -232,31 +345,107 @@ def _file_name(source: str) -> str:
     return source.replace("\\", "/").rsplit("/", 1)[-1] or source
 
 
-def facilitator_messages(forum: Forum, changes: list[Change]) -> dict[str, str]:
-    """Facilitator id -> a short plain-text message listing their changed sessions."""
+@dataclass(frozen=True)
+class Letter:
+    """What one facilitator is told about their changed sessions. `text` is
+    changes/<id>.txt and the body of changes/<id>.eml, which adds the `to` addresses (the
+    Facilitators sheet's `email`, those that are addresses), the `subject` and their calendar."""
+
+    facilitator_id: str
+    name: str
+    to: tuple[str, ...]
+    subject: str
+    text: str
+    changes: tuple[Change, ...]
+
+
+def letters(forum: Forum, changes: list[Change], attached: Iterable[str] = ()) -> dict[str, Letter]:
+    """Facilitator id -> their letter, for everyone a change concerns. `attached` names the
+    facilitators whose updated calendar goes with the letter, which then says so."""
     per_person: dict[str, list[Change]] = {}
     for change in changes:
         for fid in change.facilitators:
             per_person.setdefault(fid, []).append(change)
-    messages = {}
+    with_calendar = set(attached)
+    out = {}
     for fid in sorted(per_person):
         person = forum.facilitator_by_id.get(fid)
         name = person.name if person and person.name else fid
-        items = per_person[fid]
-        lines = [
-            f"Dear {name},",
-            "",
-            f"the programme of {forum.settings.name} has changed for "
-            f"{len(items)} of your sessions:",
-            "",
-        ]
-        lines += [f"- {describe(forum, c, origin=False)}" for c in items]
-        lines += [
-            "",
-            "If you subscribed to your calendar, it updates by itself. If you imported the "
-            "calendar file instead, import the new one again: your sessions are updated in "
-            "place, not duplicated. The rest of your sessions are unchanged.",
-            "",
-        ]
-        messages[fid] = "\n".join(lines)
-    return messages
+        items = tuple(per_person[fid])
+        out[fid] = Letter(
+            fid,
+            name,
+            addresses(person.email if person else ""),
+            _subject(forum, fid, items),
+            _text(forum, name, items, fid in with_calendar),
+            items,
+        )
+    return out
+
+
+def facilitator_messages(forum: Forum, changes: list[Change]) -> dict[str, str]:
+    """Facilitator id -> a short plain-text message listing their changed sessions."""
+    return {fid: letter.text for fid, letter in letters(forum, changes).items()}
+
+
+def _text(forum: Forum, name: str, items: tuple[Change, ...], calendar: bool) -> str:
+    attached = " (attached to this message)" if calendar else ""
+    lines = [
+        f"Dear {name},",
+        "",
+        f"The programme of {forum.settings.name} has changed for {len(items)} of your sessions:",
+        "",
+    ]
+    lines += [f"- {describe(forum, c, for_planners=False)}" for c in items]
+    lines += [
+        "",
+        "If you subscribed to your calendar, it updates by itself. If you imported the "
+        f"calendar file instead, import the new one again{attached}: your sessions are "
+        "updated in place, not duplicated. The rest of your sessions are unchanged.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _subject(forum: Forum, fid: str, items: tuple[Change, ...]) -> str:
+    """'WSIS Forum 2026: your session S012 moved to Tue 05 May 10:00', or, for several
+    changes, 'WSIS Forum 2026: 3 changes to your sessions'."""
+    head = forum.settings.name
+    if len(items) > 1:
+        return f"{head}: {len(items)} changes to your sessions"
+    c = items[0]
+    sid = c.session_id
+    if ADDED in c.what:
+        return f"{head}: a new session for you, {sid}, on {_when(forum, c.new)}"
+    if CANCELLED in c.what:
+        return f"{head}: your session {sid} is cancelled"
+    if "day" in c.what or "time" in c.what:
+        return f"{head}: your session {sid} moved to {_when(forum, c.new)}"
+    if "room" in c.what:
+        return f"{head}: your session {sid} moved to {forum.room_by_id[c.new.room_id].name}"
+    if "facilitators" in c.what and fid not in c.new_facilitators:
+        return f"{head}: you no longer facilitate {sid}"
+    if "facilitators" in c.what:
+        return f"{head}: the facilitators of your session {sid} changed"
+    return f"{head}: your session {sid} has a new title"
+
+
+def _when(forum: Forum, p: Placement) -> str:
+    return f"{forum.settings.day_label(p.day)} {clock(p.start)}"
+
+
+def addresses(cell: str) -> tuple[str, ...]:
+    """The e-mail addresses in an `email` cell (several may be separated by commas,
+    semicolons or spaces); what is not an address is left out (the draft then has fewer
+    recipients, or none, and the summary says so)."""
+    found = []
+    for piece in re.split(r"[,;\s]+", cell or ""):
+        local, at, domain = piece.strip("<>").rpartition("@")
+        try:  # a domain in other letters than ASCII travels in its IDNA form
+            piece = f"{local}@{domain.encode('idna').decode('ascii')}" if at else ""
+            Address(addr_spec=piece)
+        except Exception:  # the email package and the codec raise several types
+            continue
+        if piece.isascii():
+            found.append(piece)
+    return tuple(dict.fromkeys(found))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sys
 import time
 from datetime import UTC, datetime
@@ -12,30 +11,17 @@ from pathlib import Path
 
 import click
 
+import forum_scheduler as api
+
 from . import __version__
 from .budget import Deadline
-from .check import check_programme
 from .errors import ForumInputError, OutputError
-from .export import (
-    check_writable,
-    locked,
-    publish_time_from,
-    read_previous,
-    read_programme,
-    with_published,
-    write_outputs,
-    writing_seconds,
-)
-from .export.checked import write_checked
-from .model.explain import explain as explain_forum
-from .model.explain import explanation_lines
-from .model.solve import Progress, solve_forum
-from .programme_reader import programme_file
-from .report import ROW_WEIGHTED, build_report, summary_lines
-from .samples import sample_inputs
+from .export import check_writable, locked, writing_seconds
+from .model.solve import Progress
+from .report import ROW_WEIGHTED, summary_lines
 from .supervise import CHANNEL, LEAST_MEMORY_MB, can_watch, tell
 from .supervise import run as supervised
-from .workbook import load_forum, with_baseline, with_settings
+from .workbook import with_settings
 
 EXIT_DONE, EXIT_NO_SCHEDULE, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -45,14 +31,14 @@ INPUTS = click.argument("inputs", nargs=-1, type=click.Path(exists=True, path_ty
 def _inputs_or_sample(inputs: tuple[Path, ...]) -> list[Path]:
     if inputs:
         return list(inputs)
-    paths = sample_inputs()
+    paths = api.sample_inputs()
     click.echo(f"No input given: using the bundled sample forum ({paths[0].name}).", err=True)
     return paths
 
 
 def _load(inputs: list[Path]):
     try:
-        return load_forum(inputs)
+        return api.load_forum(inputs)
     except ForumInputError as exc:
         click.echo(f"Cannot read the forum: {exc}", err=True)
         sys.exit(EXIT_BAD_INPUT)
@@ -198,7 +184,7 @@ def solve(
     forum = _load(paths)
     if previous is not None:
         try:
-            forum = with_baseline(forum, read_previous(previous, forum, max_changes))
+            forum = api.with_baseline(forum, api.read_previous(previous, forum, max_changes))
         except ForumInputError as exc:
             click.echo(f"Cannot read the previous programme: {exc}", err=True)
             sys.exit(EXIT_BAD_INPUT)
@@ -223,7 +209,7 @@ def solve(
     try:
         check_writable(out, forum.settings.slug)
         click.get_current_context().with_resource(locked(out, forum.settings.slug))
-        forum = with_published(forum, out, force=force)
+        forum = api.with_published(forum, out, force=force)
     except OutputError as exc:
         click.echo(f"Cannot write the outputs: {exc}", err=True)
         sys.exit(EXIT_BAD_INPUT)
@@ -240,7 +226,7 @@ def solve(
     def show(progress: Progress) -> None:
         click.echo(f"  {progress.seconds:7.1f} s  objective {progress.objective:>12}", err=True)
 
-    result = solve_forum(
+    result = api.solve(
         forum,
         time_limit=time_limit,
         effort=effort,
@@ -250,7 +236,7 @@ def solve(
         started=started,
         reserve=writing_seconds(forum),
     )
-    report = build_report(forum, result)
+    report = api.build_report(forum, result)
     report["inputs"] = [str(p.resolve()) for p in paths]  # so that `check FOLDER` finds them
     for line in summary_lines(report, verbose=verbose):
         click.echo(line)
@@ -259,9 +245,7 @@ def solve(
             _print_explanation(forum, result.status != "infeasible", deadline)
         sys.exit(EXIT_NO_SCHEDULE)
     try:
-        folder = write_outputs(
-            forum, result.programme, out, report, publish_time_from(paths, stamp), force=force
-        )
+        folder = api.export(forum, result, out, stamp, report=report, force=force)
     except OutputError as exc:
         click.echo(f"Cannot write the outputs: {exc}", err=True)
         sys.exit(EXIT_BAD_INPUT)
@@ -288,13 +272,13 @@ def check(programme, inputs, memory_limit):
     Exit 0: every hard rule holds; 1: some are broken; 2: bad input."""
     forum = _load(list(inputs) or _recorded_inputs(programme) or _inputs_or_sample(()))
     try:
-        plan = read_programme(programme, forum)
+        plan = api.read_programme(programme, forum)
     except ForumInputError as exc:
         click.echo(f"Cannot read the programme: {exc}", err=True)
         sys.exit(EXIT_BAD_INPUT)
-    result = check_programme(forum, plan)
+    result = api.check(forum, plan)
     click.echo(
-        f"Checked {programme_file(programme)}: {len(plan.placements)} rows against "
+        f"Checked {api.programme_file(programme)}: {len(plan.placements)} rows against "
         f"{forum.settings.name} ({len(forum.sessions)} sessions)"
     )
     for warning in plan.warnings:
@@ -328,7 +312,7 @@ def check(programme, inputs, memory_limit):
             )
             click.echo(f"      {label}{offence.message}")
     try:
-        copy = write_checked(programme, plan, result)
+        copy = api.write_checked(programme, plan, result)
     except (OutputError, OSError) as exc:
         click.echo(f"Cannot write the highlighted copy: {exc}", err=True)
     else:
@@ -374,14 +358,14 @@ def _print_explanation(forum, incomplete: bool, deadline: Deadline) -> None:
         )
         return
     click.echo("Explaining (forum-scheduler explain; --no-explain skips this)...", err=True)
-    explanation = explain_forum(forum, seconds=seconds)
+    explanation = api.explain(forum, seconds=seconds)
     if incomplete and explanation.status == "feasible":
         click.echo(
             "Every session can be placed under the hard rules: the search ran out of "
             "time. Raise --time-limit."
         )
         return
-    for line in explanation_lines(explanation):
+    for line in api.explanation_lines(explanation):
         click.echo(line)
 
 
@@ -406,43 +390,25 @@ def explain(inputs, time_limit, memory_limit):
     tell(started=started, seconds=time_limit)
     forum = _load(_inputs_or_sample(inputs))
     # Reading counts: the explanation gets what is left (at least a moment, to say so).
-    explanation = explain_forum(forum, seconds=max(0.5, time_limit - (time.monotonic() - started)))
-    for line in explanation_lines(explanation):
+    explanation = api.explain(forum, seconds=max(0.5, time_limit - (time.monotonic() - started)))
+    for line in api.explanation_lines(explanation):
         click.echo(line)
     sys.exit(EXIT_DONE if explanation.status == "feasible" else EXIT_NO_SCHEDULE)
 
 
-def _no_follow(path, flags):
-    """Open a new file without following a link at its place."""
-    return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0), 0o644)
-
-
-@main.command(short_help="Copy the sample forum's workbooks into FOLDER to start a forum.")
+@main.command(short_help="Write workbooks to fill in, the sample forum as an example.")
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
 def init(folder):
-    """Copy the sample forum's workbooks into FOLDER to start a forum of your own."""
-    data, constraints = sample_inputs()
-    targets = [folder / "data" / "forum.xlsx", folder / "constraints" / "forum.xlsx"]
-    links = [t for t in targets if t.is_symlink()]  # even a link to nothing: never through it
-    if links:
-        click.echo(f"Not writing through the link {', '.join(map(str, links))}.", err=True)
-        sys.exit(EXIT_BAD_INPUT)
-    existing = [t for t in targets if t.exists()]
-    if existing:
-        click.echo(f"Not overwriting {', '.join(map(str, existing))}.", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+    """Write FOLDER/data/forum.xlsx and FOLDER/constraints/forum.xlsx to start a forum.
+
+    They hold the sample forum as a worked example to change into yours, with a comment on
+    every header saying what the column holds, dropdowns and checks. Never over a file."""
     try:
-        for source, target in zip((data, constraints), targets):
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with (
-                open(source, "rb") as read,
-                open(target, "xb", opener=_no_follow) as write,
-            ):  # "x": never over a file or a link made meanwhile
-                shutil.copyfileobj(read, write)
-    except OSError as exc:
-        click.echo(f"Cannot write into {folder}: {exc}", err=True)
+        targets = api.write_template(folder)
+    except OutputError as exc:
+        click.echo(str(exc), err=True)
         sys.exit(EXIT_BAD_INPUT)
     click.echo(
-        f"Wrote {targets[0]} and {targets[1]}. Edit them, then run:\n"
-        f"  forum-scheduler solve {targets[0]} {targets[1]}"
+        f"Wrote {targets[0]} and {targets[1]}. Edit them (point at a header for what its "
+        f"column holds), then run:\n  forum-scheduler solve {targets[0]} {targets[1]}"
     )

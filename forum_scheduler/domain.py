@@ -18,6 +18,7 @@ PLENARY_KINDS = frozenset({"opening", "closing", "plenary"})
 PAIR_RULES = ("before", "same_day", "different_day", "not_parallel", "same_room", "back_to_back")
 SINGLE_RULES = ("on_day", "not_on_day", "start_after", "end_before")
 RULE_KINDS = PAIR_RULES + SINGLE_RULES
+STRENGTHS = ("hard", "soft")  # of an Unavailability or Rules row; blank: hard
 PAPER_SIZES = ("A4", "A3")  # the papers the day grids print on (the Forum's paper_size)
 
 
@@ -116,6 +117,8 @@ class Session:
     locked: bool = False
     description: str = ""
     row: int | None = None
+    # Why the planner changed the session, in the words sent to its facilitators
+    change_note: str = ""
 
     @property
     def is_plenary(self) -> bool:

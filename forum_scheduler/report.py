@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .bounds import options_of
-from .changelist import ADDED, CANCELLED, EDITED, change_list, describe, reference
+from .changelist import ADDED, CANCELLED, EDITED, change_list, describe, letters, reference
 from .constraints import action_line_clash, theme_clash
 from .constraints.base import weight_of
 from .constraints.changes import held_place
@@ -137,6 +137,8 @@ def changes_summary(forum: Forum, result: SolveResult) -> dict:
         "locked": sorted(forum.locked_places),
         "max_changes": baseline.max_changes if baseline else None,
         "facilitators_to_tell": len({f for c in changes for f in c.facilitators}),
+        # whose e-mail draft (changes/<id>.eml) has no recipient: no address in their email cell
+        "without_email": sorted(f for f, one in letters(forum, changes).items() if not one.to),
         "list": [describe(forum, c) for c in changes],
     }
 
@@ -349,6 +351,14 @@ def _changes_lines(changes: dict | None) -> list[str]:
     lines += [f"  {text}" for text in changes["list"][:MAX_UNMET]]
     if len(changes["list"]) > MAX_UNMET:
         lines.append(f"  ... and {len(changes['list']) - MAX_UNMET} more (see changes.csv)")
+    unaddressed = changes.get("without_email", [])
+    if unaddressed:
+        shown = ", ".join(unaddressed[:MAX_UNMET])
+        more = f" and {len(unaddressed) - MAX_UNMET} more" if len(unaddressed) > MAX_UNMET else ""
+        lines.append(
+            f"No e-mail address for {shown}{more} (Facilitators sheet, email): their drafts in "
+            "changes/ have no recipient yet"
+        )
     undone = changes.get("edits_undone", [])
     if undone:
         lines.append(

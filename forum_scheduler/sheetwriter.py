@@ -33,6 +33,7 @@ CONTRACT_COLUMNS: dict[str, list[str]] = {
         "room",
         "locked",
         "description",
+        "change_note",
     ],
     "Unavailability": ["who", "day", "from", "to", "strength", "weight", "note"],
     "Rules": ["rule", "session_a", "session_b", "value", "strength", "weight", "note"],

@@ -13,6 +13,7 @@ from .domain import (
     PAIR_RULES,
     PAPER_SIZES,
     RULE_KINDS,
+    STRENGTHS,
     Break,
     Facilitator,
     Forum,
@@ -304,7 +305,7 @@ def _settings(reader: Reader, table: Table) -> Settings | None:
     slot = get("slot_minutes", _count(MINUTES), default=defaults.slot_minutes)
     tz = get("timezone", _timezone, default=defaults.timezone)
     travel = get("venue_travel_minutes", _amount(MINUTES), default=defaults.venue_travel_minutes)
-    max_per_day = get("facilitator_max_sessions_per_day", _count(100), default=None)
+    max_per_day = get("facilitator_max_sessions_per_day", _count(MAX_PER_DAY), default=None)
     pause = get(
         "facilitator_min_pause_minutes",
         _amount(MINUTES),
@@ -432,6 +433,7 @@ MINUTES = 24 * 60
 MAX_PEOPLE = 1_000_000
 MAX_WEIGHT = 1_000_000
 MAX_SECONDS = 24 * 3600
+MAX_PER_DAY = 100  # facilitator_max_sessions_per_day
 FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 
@@ -707,6 +709,7 @@ def _sessions(reader: Reader, table: Table, ctx: _Context) -> tuple[Session, ...
                 locked=reader.cell(table, record, "locked", as_bool, default=False),
                 description=reader.cell(table, record, "description", as_multiline_text) or "",
                 row=row,
+                change_note=reader.cell(table, record, "change_note", as_text) or "",
             )
         )
     if not sessions and not table.rows:
@@ -715,10 +718,10 @@ def _sessions(reader: Reader, table: Table, ctx: _Context) -> tuple[Session, ...
 
 
 def _strength(reader: Reader, table: Table, record) -> bool:
-    value = (reader.cell(table, record, "strength", as_text) or "hard").lower()
-    if value not in ("hard", "soft"):
+    value = (reader.cell(table, record, "strength", as_text) or STRENGTHS[0]).lower()
+    if value not in STRENGTHS:
         reader.problem(
-            f"unknown strength '{value}'{did_you_mean(value, ('hard', 'soft'))}",
+            f"unknown strength '{value}'{did_you_mean(value, STRENGTHS)}",
             table.name,
             record[1],
             "strength",

@@ -98,20 +98,55 @@ def screenshot(url: str, path: Path, profile: Path, size=(1280, 1600), timeout=6
 def to_pdf(document: Path, out_dir: Path, profile: Path, timeout: float = 180) -> Path:
     """`document` converted to PDF by LibreOffice. soffice exits 0 even when it fails, so the
     PDF's existence is what tells."""
+    return convert(document, "pdf", out_dir, profile, timeout)
+
+
+def to_xlsx(document: Path, out_dir: Path, profile: Path, timeout: float = 180) -> Path:
+    """`document` opened and saved again as .xlsx by LibreOffice (`out_dir` must not be the
+    document's own folder)."""
+    return convert(document, "xlsx", out_dir, profile, timeout)
+
+
+# LibreOffice's CSV filter: comma, double quotes, UTF-8, from line 1, cells as shown (dates
+# and times in their cell format), every sheet into its own file (-1).
+CSV_EVERY_SHEET = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1"
+
+
+def to_csv_sheets(
+    document: Path, out_dir: Path, profile: Path, timeout: float = 180
+) -> dict[str, Path]:
+    """Every sheet of `document` saved as CSV by LibreOffice: sheet name -> its file (which
+    LibreOffice names `<document>-<sheet>.csv`)."""
+    done = _soffice(document, CSV_EVERY_SHEET, out_dir, profile, timeout)
+    prefix = document.stem + "-"
+    found = {
+        p.stem[len(prefix) :]: p for p in out_dir.glob(f"{document.stem}-*.csv") if p.is_file()
+    }
+    assert found, f"LibreOffice made no CSV of {document}: {done.stdout} {done.stderr}"
+    return found
+
+
+def convert(document: Path, to: str, out_dir: Path, profile: Path, timeout: float = 180) -> Path:
+    """`document` converted by LibreOffice into `out_dir/<stem>.<to>`; the file's existence is
+    what tells, since soffice exits 0 even when it fails."""
+    done = _soffice(document, to, out_dir, profile, timeout)
+    made = out_dir / f"{document.stem}.{to.split(':')[0]}"
+    assert made.is_file(), f"LibreOffice made no {to} of {document}: {done.stdout} {done.stderr}"
+    return made
+
+
+def _soffice(document: Path, to: str, out_dir: Path, profile: Path, timeout: float):
     command = [
         soffice(),
         f"-env:UserInstallation={profile.absolute().as_uri()}",
         "--headless",
         "--convert-to",
-        "pdf",
+        to,
         "--outdir",
         str(out_dir),
         str(document),
     ]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
-    pdf = out_dir / (document.stem + ".pdf")
-    assert pdf.is_file(), f"LibreOffice made no PDF of {document}: {done.stdout} {done.stderr}"
-    return pdf
+    return subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
 
 
 def pdf_pages(pdf: Path) -> list[str]:

@@ -246,3 +246,33 @@ def test_help_teaches_the_loop_and_cuts_no_description():
     commands = out[out.index("Commands:") :]
     assert "..." not in commands  # every command's description whole
     assert all(len(line) <= 80 for line in out.splitlines())
+
+
+def test_each_command_makes_the_documented_api_calls(tmp_path, workbook, monkeypatch):
+    """The CLI is a thin layer over the public API: what a library user calls is what runs."""
+    import forum_scheduler as api
+
+    calls = []
+
+    def spy(name):
+        real = getattr(api, name)
+
+        def called(*args, **kwargs):
+            calls.append(name)
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(api, name, called)
+
+    for name in ("load_forum", "solve", "build_report", "export", "read_programme", "check",
+                 "write_checked", "explain"):  # fmt: skip
+        spy(name)
+    out = tmp_path / "out"
+    assert run("solve", workbook, "--out", out, "--effort", 1, "--quiet").exit_code == 0
+    assert calls == ["load_forum", "solve", "build_report", "export"]
+    calls.clear()
+    folder = out / "generated-forum-40-2"
+    assert run("check", folder / "programme.csv", workbook).exit_code == 0
+    assert calls == ["load_forum", "read_programme", "check", "write_checked"]
+    calls.clear()
+    assert run("explain", workbook, "--time-limit", 5).exit_code == 0
+    assert calls == ["load_forum", "explain"]

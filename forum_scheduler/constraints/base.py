@@ -21,6 +21,9 @@ class Violation:
     constraint: str
     message: str
     sessions: tuple[str, ...] = ()
+    # The input row broken (an Unavailability or Rules row), when there is one: its note is
+    # the reason a change message gives for a move away from this place.
+    cause: object = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,7 @@ class Offence:
     message: str
     sessions: tuple[str, ...] = ()
     subject: str = ""  # what the offence is about (a theme id, a room id...), for grouping
+    cause: object = field(default=None, compare=False)  # the input row, as for a Violation
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,9 @@ class Constraint:
     # soft: (Forum) -> Grouping, or None when the goal needs a published programme (the local
     # search then does not run)
     grouping: Callable | None = None
+    # whether each finding names the input row it breaks (`cause`, an Unavailability or Rules
+    # row), whose note then tells why a session moved
+    cites_rows: bool = False
 
 
 @dataclass(frozen=True)

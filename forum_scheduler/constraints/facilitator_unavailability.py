@@ -33,6 +33,7 @@ def check(forum, programme) -> list[Violation]:
                             f"(Unavailability row {u.row}) but facilitates {s.session_id} "
                             f"{clock(start)}-{clock(end)}",
                             (s.session_id,),
+                            cause=u,
                         )
                     )
     return out
@@ -45,5 +46,6 @@ CONSTRAINT = Constraint(
     hard=True,
     encode=encode,
     check=check,
+    cites_rows=True,
     allowed_start=allowed_start,
 )

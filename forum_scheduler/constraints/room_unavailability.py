@@ -35,6 +35,7 @@ def check(forum, programme) -> list[Violation]:
                         "but holds "
                         f"{s.session_id} from {clock(start)} to {clock(end)}",
                         (s.session_id,),
+                        cause=u,
                     )
                 )
     return out
@@ -47,4 +48,5 @@ CONSTRAINT = Constraint(
     hard=True,
     encode=encode,
     check=check,
+    cites_rows=True,
 )

@@ -80,6 +80,7 @@ def check(forum: Forum, programme: Programme) -> list[Violation]:
             "rules",
             _message(forum, rule, programme),
             tuple(x for x in (rule.session_a, rule.session_b) if x),
+            cause=rule,
         )
         for rule, holds in _evaluate(forum, programme, hard=True)
         if not holds
@@ -98,6 +99,7 @@ def penalty(forum: Forum, programme: Programme) -> Penalty:
             soft_weight(forum, rule),
             _message(forum, rule, programme),
             tuple(x for x in (rule.session_a, rule.session_b) if x),
+            cause=rule,
         )
         for rule, holds in _evaluate(forum, programme, hard=False)
         if not holds and soft_weight(forum, rule)
@@ -192,6 +194,7 @@ CONSTRAINT = Constraint(
     hard=True,
     encode=encode,
     check=check,
+    cites_rows=True,
     allowed_start=allowed_start,
 )
 
@@ -203,6 +206,7 @@ SOFT_CONSTRAINT = Constraint(
     hard=False,
     encode=encode_soft,
     penalty=penalty,
+    cites_rows=True,
     weight_key="soft_rules",
     default_weight=SOFT_RULES_DEFAULT,
     grouping=grouping,

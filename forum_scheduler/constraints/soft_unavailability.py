@@ -63,6 +63,7 @@ def penalty(forum: Forum, programme: Programme) -> Penalty:
                         f"{u.who} prefers not {when(forum, u.day, u.start, u.end)}"
                         f" (Unavailability row {u.row}){note}",
                         (s.session_id,),
+                        cause=u,
                     )
                 )
     return Penalty(CONSTRAINT.id, sum(o.amount for o in offences), tuple(offences))
@@ -94,6 +95,7 @@ CONSTRAINT = Constraint(
     hard=False,
     encode=encode,
     penalty=penalty,
+    cites_rows=True,
     weight_key="soft_unavailability",
     default_weight=DEFAULT_WEIGHT,
     grouping=grouping,

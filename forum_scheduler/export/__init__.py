@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..domain import Forum, Programme
 from ..errors import ForumInputError, InputIssue, OutputError
-from ..programme_reader import read_previous, read_programme
+from ..programme_reader import programme_file, read_previous, read_programme
 from .changes import write_changes
 from .folder import check_writable, locked, new_build, recover, swap_in, synced
 from .ical import forum_calendar, write_calendars
@@ -39,6 +39,7 @@ __all__ = [
     "check_writable",
     "forum_calendar",
     "locked",
+    "programme_file",
     "programme_rows",
     "publish_time_from",
     "read_previous",
@@ -163,7 +164,7 @@ def _write_all(forum, programme, folder: Path, report, publish_time, state) -> N
     stable = {k: v for k, v in report.items() if k not in RUN_ONLY_KEYS}
     write_xlsx(forum, programme, folder / "programme.xlsx", stable, publish_time=publish_time)
     write_calendars(forum, programme, folder, publish_time, events=state.events())
-    write_changes(forum, programme, folder)  # when there is something to compare with
+    write_changes(forum, programme, folder, publish_time, state.events())  # if any reference
     text = json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False, default=str) + "\n"
     (folder / REPORT_JSON).write_text(text, encoding="utf-8")
 
