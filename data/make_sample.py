@@ -51,6 +51,7 @@ FORUM = [
     ("room_changeover_minutes", 15),
     ("session_starts", "09:00, 11:00, 13:15, 14:30, 16:30"),
     ("time_limit_seconds", 60),
+    ("paper_size", "A4"),  # A3 prints the day grids' 17 rooms at full size
 ]
 
 # --------------------------------------------------------------------------------------------

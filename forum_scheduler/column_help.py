@@ -54,7 +54,7 @@ COLUMNS: dict[str, dict[str, Help]] = {
         "theme_id": Help("text", "unique id, used in the Sessions sheet", "`GOV`"),
         "name": Help("text", "the theme's name", "`Digital government and public services`"),
         "action_lines": Help("list", "the action lines (topic tags) the theme covers", "`C1, C7-egov, C11`", more="Several separated by commas."),
-        "colour": Help("text, hex", "the colour of the theme in printable grids", "`#4E79A7`"),
+        "colour": Help("text, hex", "the colour of the theme's sessions in the day grids and their legend (blank: a light colour picked by the theme id, which stays the same when themes are added)", "`#4E79A7`"),
     },
     "Facilitators": {
         "facilitator_id": Help("text", "unique id, used in the Sessions sheet and the `who` column", "`ITU`, `P016`", more="A facilitator and a room may not share an id."),
@@ -121,6 +121,7 @@ SETTINGS_HELP: dict[str, Help] = {
     "facilitator_max_sessions_per_day": Help("integer", "the daily number of sessions above which a facilitator counts as overloaded (soft goal `facilitator_load`)", "`4`", default="blank: no limit"),
     "facilitator_min_pause_minutes": Help("integer", "the pause a facilitator should have between two sessions (soft goal `facilitator_load`)", "`15`", default="`0`"),
     "time_limit_seconds": Help("number", "how long the solver may search", "`60`", default="`60`"),
+    "paper_size": Help("text", "the paper the workbook's day grids print on, one landscape page a day: `A4` or `A3` (any case); A3 keeps the text of a day with more than about 20 rooms legible (README, *The workbook on paper*)", "`A3`", default="`A4`"),
 }  # fmt: skip
 
 RULES_HELP: dict[str, str] = {

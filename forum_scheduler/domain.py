@@ -19,6 +19,7 @@ PAIR_RULES = ("before", "same_day", "different_day", "not_parallel", "same_room"
 SINGLE_RULES = ("on_day", "not_on_day", "start_after", "end_before")
 RULE_KINDS = PAIR_RULES + SINGLE_RULES
 STRENGTHS = ("hard", "soft")  # of an Unavailability or Rules row; blank: hard
+PAPER_SIZES = ("A4", "A3")  # the papers the day grids print on (the Forum's paper_size)
 
 
 def slugify(name: str) -> str:
@@ -56,6 +57,7 @@ class Settings:
     room_changeover_minutes: int = 0  # least gap between two sessions in one room
     session_starts: tuple[int, ...] = ()  # standard starts (minutes of the day); (): any slot
     time_limit_seconds: float = 60.0
+    paper_size: str = "A4"  # what the day grids print on, one of PAPER_SIZES
 
     @property
     def slug(self) -> str:

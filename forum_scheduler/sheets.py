@@ -10,10 +10,11 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from .errors import InputIssue
+from .timegrid import MINUTES_PER_DAY, parse_clock
 
 
 def normalise(name: object) -> str:
@@ -435,6 +436,18 @@ def _csv_records(handle, delimiter: str, path: Path):
         yield record
 
 
+# A CSV cell that the tool wrote with a protective apostrophe (see export/cells.py): a text
+# starting with one of these would run as a formula in a spreadsheet program.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_value(text: str) -> str:
+    """A CSV cell as the tool wrote it, read back: the protective apostrophe taken off."""
+    if len(text) > 1 and text[0] == "'" and text[1] in "".join(FORMULA_START):
+        return text[1:]
+    return text
+
+
 def as_date(value: object) -> date:
     if isinstance(value, datetime):
         return value.date()
@@ -448,6 +461,49 @@ def as_date(value: object) -> date:
             except ValueError:
                 pass
     raise ValueError(f"{value!r} is not a date (expected a date cell or YYYY-MM-DD)")
+
+
+def date_or_none(value: object, serials: bool = False) -> date | None:
+    """A date cell, ISO text (a date, or a date and time), or, where `serials` (a column that
+    only ever holds dates), an Excel serial day number; None for anything else. Read where a
+    column may hold a day number or a date, so that not-a-date is an answer, not an error."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        if serials and float(value).is_integer() and value > 60:
+            return EXCEL_EPOCH + timedelta(days=int(value))
+        return None
+    try:
+        return as_date(value)
+    except ValueError:
+        pass
+    try:
+        return datetime.fromisoformat(str(value).strip()).date()
+    except ValueError:
+        return None
+
+
+EXCEL_EPOCH = date(1899, 12, 30)  # day 0 of the 1900 date system, as Excel counts it
+
+
+def as_minutes(value: object) -> int:
+    """A time of day in minutes: a time cell, 'H:MM' text, a fraction of a day (a time typed
+    with General format) that falls on a whole minute, or a duration cell ([h]:mm). Raises
+    ValueError otherwise; the caller says which cell and why."""
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, timedelta):
+        seconds = value.total_seconds()
+        if seconds % 60:
+            raise ValueError(value)
+        return int(seconds // 60)
+    if isinstance(value, (int, float)):
+        if isinstance(value, float) and 0 <= value < 1:
+            minutes = value * MINUTES_PER_DAY
+            if abs(minutes - round(minutes)) < 1e-6:
+                return round(minutes)
+        raise ValueError(value)
+    return parse_clock(value)
 
 
 def as_time_value(value: object) -> object:

@@ -68,7 +68,7 @@ def write_sheets(
     from openpyxl.utils import get_column_letter
 
     from .export.cells import xlsx_value
-    from .export.spreadsheet import workbook_bytes
+    from .export.xlsx_bytes import workbook_bytes
 
     wb = Workbook()
     wb.remove(wb.active)

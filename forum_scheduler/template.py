@@ -80,7 +80,7 @@ def template_bytes(sample: Path) -> bytes:
     """One sample workbook, annotated; the same sample gives the same bytes."""
     from openpyxl import load_workbook
 
-    from .export.spreadsheet import workbook_bytes
+    from .export.xlsx_bytes import workbook_bytes
 
     wb = load_workbook(sample)
     annotate(wb)

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from .domain import (
     KINDS,
     PAIR_RULES,
+    PAPER_SIZES,
     RULE_KINDS,
     STRENGTHS,
     Break,
@@ -66,6 +67,7 @@ SETTINGS = (
     "room_changeover_minutes",
     "session_starts",
     "time_limit_seconds",
+    "paper_size",
 )
 
 
@@ -314,6 +316,7 @@ def _settings(reader: Reader, table: Table) -> Settings | None:
     )
     starts_value = get("session_starts", as_text, default=None)
     limit = get("time_limit_seconds", _seconds, default=defaults.time_limit_seconds)
+    paper = get("paper_size", _paper_size, default=defaults.paper_size)
     row_of = {k: v[1] for k, v in values.items()}
     if day_start >= day_end:
         reader.problem(
@@ -364,6 +367,7 @@ def _settings(reader: Reader, table: Table) -> Settings | None:
         room_changeover_minutes=changeover,
         session_starts=starts,
         time_limit_seconds=limit,
+        paper_size=paper,
     )
 
 
@@ -493,6 +497,17 @@ def _positive_number(value) -> float:
     if not number > 0:
         raise ValueError(f"{value!r} must be above 0")
     return number
+
+
+def _paper_size(value) -> str:
+    """A4 or A3 (any case): the paper the day grids are laid out for."""
+    name = as_text(value).upper()
+    if name not in PAPER_SIZES:
+        raise ValueError(
+            f"unknown paper size '{as_text(value)}'{did_you_mean(as_text(value), PAPER_SIZES)}"
+            f" (use {' or '.join(PAPER_SIZES)})"
+        )
+    return name
 
 
 def _timezone(value) -> str:

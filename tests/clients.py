@@ -7,8 +7,10 @@ fails the test instead, so that CI never passes by skipping them.
 
 from __future__ import annotations
 
+import html
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -171,6 +173,23 @@ def pdf_pages(pdf: Path) -> list[str]:
     )
     pages = done.stdout.split("\f")
     return pages[:-1] if pages and not pages[-1].strip() else pages
+
+
+def pdf_words(pdf: Path) -> list[list[tuple[str, float, float, float, float]]]:
+    """Each page's words with their boxes in points (text, x0, y0, x1, y1), as pdftotext -bbox
+    gives them: a word's width tells the size its text printed at."""
+    done = subprocess.run(
+        [pdftotext(), "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    )
+    pages = []
+    for page in done.stdout.split("<page ")[1:]:
+        pages.append([(html.unescape(text), *map(float, box)) for *box, text in WORD.findall(page)])
+    return pages
+
+
+WORD = re.compile(
+    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
+)
 
 
 def icaljs(paths: list[Path]) -> dict:

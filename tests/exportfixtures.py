@@ -80,3 +80,58 @@ def entries(folder) -> list[str]:
     import os
 
     return sorted(n for n in os.listdir(folder) if not n.endswith(".lock"))
+
+
+def many_rooms() -> tuple[Forum, Programme]:
+    """18 rooms in two venues (10 + 8) with wordy sessions all day."""
+    rooms = tuple(Room(f"P{i}", f"Palais Room {i}", "Palais", 100) for i in range(1, 11)) + tuple(
+        Room(f"A{i}", f"Annex Room {i}", "Annex", 40) for i in range(1, 9)
+    )
+    title = "Interactive Session: Universal acceptance of domain names and e-mail addresses"
+    slots = ((9 * 60, 45), (10 * 60, 105), (12 * 60, 45), (14 * 60 + 30, 105), (16 * 60 + 30, 45))
+    sessions, placements = [], []
+    for r, place in enumerate(rooms):
+        for k, (start, duration) in enumerate(slots):
+            sid = f"S{r:02d}{k}"
+            sessions.append(
+                Session(sid, title, duration, 30, themes=("T-AI",), facilitators=("anna", "bob"))
+            )
+            placements.append(Placement(sid, 1, start, place.room_id))
+    base = make_forum()
+    forum = Forum(base.settings, rooms, base.themes, base.facilitators, tuple(sessions))
+    return forum, Programme(tuple(placements))
+
+
+# A report.json's stable part, as the workbook's Report sheet is given it.
+REPORT = {
+    "forum": "Forum Week 2026",
+    "sessions": 7,
+    "placed": 6,
+    "schedule": True,
+    "hard_rules_hold": True,
+    "objective": 1200,
+    "lower_bound": 300,
+    "goals": {
+        "room_fit": {
+            "title": "Rooms fit the audience",
+            "weight": 1,
+            "measure": 900,
+            "penalty": 900,
+            "lower_bound": 300,
+            "offences": 2,
+            "worst": ["S05 (150 expected) leaves 50 of 200 seats empty in Room One"],
+        },
+        "theme_clash": {
+            "title": "Sessions of a theme do not overlap",
+            "weight": 10,
+            "measure": 30,
+            "penalty": 300,
+            "lower_bound": 0,
+            "offences": 1,
+            "worst": [],
+            "forced": ["theme T-AI: at least 0 minutes of clash are unavoidable"],
+        },
+    },
+    "unmet": [],
+    "notes": ["no Rules sheet in the inputs: none applied"],
+}

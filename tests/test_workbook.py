@@ -153,6 +153,26 @@ def test_forum_settings_are_checked(tmp_path, sheets):
     assert "unknown setting 'colour'" in text
 
 
+def test_paper_size_is_read_in_any_case_and_defaults_to_a4(tmp_path, sheets):
+    assert load_sheets(tmp_path, sheets).settings.paper_size == "A4"
+    changed = copy.deepcopy(sheets)
+    changed["Forum"].append({"setting": "paper_size", "value": " a3 "})
+    assert load_sheets(tmp_path, changed, "a3.xlsx").settings.paper_size == "A3"
+
+
+def test_a_bad_paper_size_names_its_cell_and_the_nearest_size(tmp_path, sheets):
+    changed = copy.deepcopy(sheets)
+    changed["Forum"].append({"setting": "Paper_Size", "value": "A 3"})
+    [issue] = issues_of(tmp_path, changed)
+    assert (issue.sheet, issue.row, issue.column) == ("Forum", len(changed["Forum"]) + 1, "value")
+    assert (
+        issue.message == "paper_size: unknown paper size 'A 3' (did you mean 'A3'?) (use A4 or A3)"
+    )
+    changed["Forum"][-1]["value"] = "Letter"
+    [issue] = issues_of(tmp_path, changed)
+    assert issue.message == "paper_size: unknown paper size 'Letter' (use A4 or A3)"
+
+
 def test_changeover_and_standard_starts_are_read(tmp_path, sheets):
     changed = copy.deepcopy(sheets)
     changed["Forum"].append({"setting": "room_changeover_minutes", "value": 15})

@@ -17,10 +17,13 @@ from pathlib import Path
 
 from ..domain import Forum, Programme
 from ..errors import ForumInputError, InputIssue, OutputError
+from ..programme_reader import programme_file, read_previous, read_programme
 from .changes import write_changes
 from .folder import check_writable, locked, new_build, recover, swap_in, synced
 from .html import write_html
 from .ical import forum_calendar, write_calendars
+from .programme_csv import programme_rows, write_csv
+from .programme_xlsx import write_xlsx
 from .publish import (
     STATE_FILE,
     PublishState,
@@ -31,14 +34,6 @@ from .publish import (
     read_state,
     with_files,
     write_state,
-)
-from .spreadsheet import (
-    programme_file,
-    programme_rows,
-    read_previous,
-    read_programme,
-    write_csv,
-    write_xlsx,
 )
 
 __all__ = [

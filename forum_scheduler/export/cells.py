@@ -5,9 +5,9 @@ with `=`, `+`, `-` or `@` as a formula (a title such as `=HYPERLINK(...)` would 
 link, or worse). Every CSV and xlsx file the tool writes goes through this module:
 
 - CSV: such a text gets a leading apostrophe (OWASP's advice for CSV injection), which
-  spreadsheet programs show as plain text and `csv_value` takes off again when reading back;
-  rows end with CR LF and any field holding a line break is quoted (RFC 4180), so a line break
-  inside a text can never split a row.
+  spreadsheet programs show as plain text and the reader layer (`sheets.csv_value`) takes off
+  again when reading back; rows end with CR LF and any field holding a line break is quoted
+  (RFC 4180), so a line break inside a text can never split a row.
 - xlsx: text is written as a text cell, never a formula, without the characters XML forbids.
 """
 
@@ -19,7 +19,10 @@ from pathlib import Path
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+from ..sheets import FORMULA_START, csv_value
+
+__all__ = ["FORMULA_START", "csv_text", "csv_value", "write_csv_rows", "xlsx_value"]
+
 MAX_CELL_TEXT = 32767  # the most an xlsx cell holds
 
 
@@ -28,13 +31,6 @@ def csv_text(value):
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
-
-
-def csv_value(text: str) -> str:
-    """A CSV cell as the tool wrote it, read back: the protective apostrophe taken off."""
-    if len(text) > 1 and text[0] == "'" and text[1] in "".join(FORMULA_START):
-        return text[1:]
-    return text
 
 
 def write_csv_rows(path: Path | str, columns: Iterable[str], rows: Iterable[dict]) -> None:

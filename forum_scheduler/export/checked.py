@@ -21,8 +21,8 @@ from openpyxl.styles import PatternFill
 from ..check import CheckReport
 from ..domain import Programme
 from ..errors import OutputError
+from ..programme_reader import SHEET, programme_file, read_csv_table
 from .cells import xlsx_value
-from .spreadsheet import SHEET, programme_file, read_csv_table
 
 WORST = 3  # offences per soft goal highlighted, as on the terminal
 BROKEN = PatternFill("solid", start_color="F4B6B6", end_color="F4B6B6")  # a hard rule

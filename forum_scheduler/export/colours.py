@@ -36,8 +36,9 @@ def theme_colour(forum: Forum, theme_id: str) -> str:
 
 
 def luminance(colour: str) -> float:
-    """WCAG relative luminance of an RRGGBB colour: 0 for black, 1 for white."""
-    channels = []
+    """WCAG relative luminance of an RRGGBB colour (a leading '#' allowed): 0 for black, 1 for
+    white."""
+    colour, channels = colour.lstrip("#"), []
     for i in (0, 2, 4):
         c = int(colour[i : i + 2], 16) / 255
         channels.append(c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4)
