@@ -21,7 +21,7 @@ from pathlib import Path
 
 from .column_help import COLUMNS, SETTINGS_HELP, header_comment, setting_comment
 from .constraints.registry import weight_defaults
-from .domain import KINDS, RULE_KINDS, STRENGTHS
+from .domain import KINDS, PAPER_SIZES, RULE_KINDS, STRENGTHS
 from .errors import OutputError
 from .samples import sample_inputs
 from .sheets import normalise as _norm
@@ -145,13 +145,14 @@ def _vocabularies() -> dict[str, tuple[str, ...]]:
         "strengths": STRENGTHS,
         "rule_names": RULE_KINDS,
         "weight_keys": tuple(sorted(weight_defaults())),
+        "paper_sizes": PAPER_SIZES,
     }
 
 
 # Which sheet needs which vocabulary (a workbook gets the ones its sheets need).
 _NEEDS = {
     "Sessions": ("kinds",),
-    "Forum": ("settings",),
+    "Forum": ("settings", "paper_sizes"),
     "Unavailability": ("strengths",),
     "Rules": ("rule_names", "strengths"),
     "Weights": ("weight_keys",),
@@ -375,6 +376,7 @@ SETTING_VALIDATIONS: dict[str, Callable] = {
     "facilitator_min_pause_minutes": _number("whole", 0, MINUTES),
     "room_changeover_minutes": _number("whole", 0, MINUTES),
     "time_limit_seconds": _number("decimal", 0, MAX_SECONDS, " seconds"),
+    "paper_size": _choose("paper_sizes", "a paper size the day grids know"),
 }
 
 

@@ -157,6 +157,11 @@ def test_numbers_days_and_times_are_checked_and_every_check_only_warns(template)
         cell = by_setting[setting]
         (dv,) = [d for d in forum.data_validations.dataValidation if cell.coordinate in d.sqref]
         assert dv.type == kind and dv.promptTitle == setting
+    paper = by_setting["paper_size"]
+    (dv,) = [d for d in forum.data_validations.dataValidation if paper.coordinate in d.sqref]
+    assert (dv.type, dv.formula1) == ("list", "paper_sizes")
+    lists = {col[0].value: [c.value for c in col[1:] if c.value] for col in data["Lists"].columns}
+    assert lists["paper_sizes"] == ["A4", "A3"]
     for wb in (data, constraints):
         for sheet in set(wb.sheetnames) & set(CONTRACT_COLUMNS):
             ws = wb[sheet]
