@@ -274,9 +274,11 @@ class _RowReader:
         given = as_text(value)
         if given.casefold() == as_text(name).casefold():
             return True
+        named = [r for r in self.forum.rooms if r.name.casefold() == given.casefold()]
+        keep = f"; to keep it in {named[0].room_id}, set room_id back to it" if named else ""
         hint = (
-            "change room_id to move a session; room follows from room_id: "
-            f"write {name} or clear room"
+            "change room_id to move a session; room follows from room_id: to move it to "
+            f"{room_id}, write {name} in room or clear room{keep}"
         )
         self.fail("room", f"room {given!r} is not room {room_id}, which is {name!r}", hint)
         return False

@@ -40,6 +40,9 @@ from .workbook import (
 
 # Where init puts the two workbooks, under its folder (the data, then the constraints).
 TEMPLATE_FILES = (Path("data") / "forum.xlsx", Path("constraints") / "forum.xlsx")
+# The template's forum name: not the sample's, so that a first solve of the template publishes
+# into its own output folder (outputs/my-forum/) rather than continuing the sample's calendars.
+TEMPLATE_NAME = "My Forum"
 LAST_ROW = 5000  # validations, and the lists that feed dropdowns, cover rows 2..LAST_ROW
 LISTS = "Lists"  # a hidden sheet holding the fixed vocabularies (the reader skips it)
 START = "Start here"
@@ -83,8 +86,18 @@ def template_bytes(sample: Path) -> bytes:
     from .export.xlsx_bytes import workbook_bytes
 
     wb = load_workbook(sample)
+    _rename(wb)
     annotate(wb)
     return workbook_bytes(wb, FIXED_STAMP)
+
+
+def _rename(wb) -> None:
+    """The Forum sheet's `name` setting becomes TEMPLATE_NAME (the data workbook has it)."""
+    if "Forum" not in wb.sheetnames:
+        return
+    for setting, value in wb["Forum"].iter_rows(min_row=2, max_col=2):
+        if isinstance(setting.value, str) and _norm(setting.value) == "name":
+            value.value = TEMPLATE_NAME
 
 
 def annotate(wb) -> None:

@@ -383,6 +383,8 @@ def test_room_name_that_disagrees_with_room_id_is_an_input_error(tmp_path, forum
     assert (issue.sheet, issue.row, issue.column) == ("Programme", 3, "room")
     assert "Room One" in issue.message and "K" in issue.message
     assert issue.hint.startswith("change room_id to move a session")
+    assert "write Room K in room or clear room" in issue.hint
+    assert issue.hint.endswith("to keep it in R1, set room_id back to it")
 
 
 def test_blank_or_agreeing_end_and_room_are_accepted(tmp_path, forum, programme):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from dataclasses import fields
+from dataclasses import fields, replace
 from datetime import time
 from pathlib import Path
 
@@ -29,7 +29,7 @@ from forum_scheduler.column_help import (
 from forum_scheduler.constraints.registry import weight_defaults
 from forum_scheduler.domain import KINDS, RULE_KINDS, STRENGTHS, Forum
 from forum_scheduler.sheetwriter import CONTRACT_COLUMNS
-from forum_scheduler.template import LAST_ROW, LISTS
+from forum_scheduler.template import LAST_ROW, LISTS, TEMPLATE_NAME
 from forum_scheduler.workbook import REQUIRED_COLUMNS, SETTINGS
 
 README = Path(__file__).resolve().parent.parent / "data" / "README.md"
@@ -43,13 +43,17 @@ def template(tmp_path_factory):
 
 
 def same_forum(a, b) -> bool:
+    """The same forum but for its name (the template's is its own)."""
+    a = replace(a, settings=replace(a.settings, name=b.settings.name))
     return all(getattr(a, name) == getattr(b, name) for name in COMPARED) and (
         a.weights == b.weights
     )
 
 
-def test_the_template_is_the_sample_forum(template):
-    assert same_forum(load_forum(template), load_forum(sample_inputs()))
+def test_the_template_is_the_sample_forum_under_its_own_name(template):
+    forum = load_forum(template)
+    assert forum.settings.name == TEMPLATE_NAME and forum.settings.slug == "my-forum"
+    assert same_forum(forum, load_forum(sample_inputs()))
 
 
 def test_the_template_is_written_the_same_every_time(template, tmp_path):
