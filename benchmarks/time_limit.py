@@ -6,7 +6,8 @@ Runs `forum-scheduler solve --time-limit LIMIT` on the bundled sample while BURN
 CPU-bound processes run (the machine has 2 cores), and measures the whole command's wall time.
 Then, with the burners stopped, runs `solve --effort R` with the rounds R that the loaded run
 did (report.json's effort) and compares every programme file of the two runs byte for byte
-(programme.csv, programme.xlsx, programme.ics, calendars/, published.json). Finally
+(programme.csv, programme.xlsx, programme.ics, calendars/, sessions/, index.html,
+published.json). Finally
 `explain --time-limit 5` on an impossible variant of the sample, loaded, against its limit.
 """
 
@@ -28,7 +29,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 CLI = [sys.executable, "-m", "forum_scheduler"]
 STAMP = ["--publish-time", "2026-05-01T10:00:00Z"]
-COMPARED = ("programme.csv", "programme.xlsx", "programme.ics", "published.json")
+COMPARED = ("programme.csv", "programme.xlsx", "programme.ics", "published.json", "index.html")
 
 
 def burn() -> None:
@@ -40,8 +41,9 @@ def burn() -> None:
 
 def files(folder: Path) -> dict[str, bytes]:
     out = {name: (folder / name).read_bytes() for name in COMPARED}
-    for path in sorted((folder / "calendars").glob("*.ics")):
-        out[f"calendars/{path.name}"] = path.read_bytes()
+    for sub in ("calendars", "sessions"):
+        for path in sorted((folder / sub).glob("*.ics")):
+            out[f"{sub}/{path.name}"] = path.read_bytes()
     return out
 
 
