@@ -19,15 +19,10 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent / "tests"))
+from common import generated_with_timetable
 
-from forumgen import generate_forum, hidden_programme, write_xlsx  # noqa: E402
-
-from forum_scheduler import build_report, load_forum, sample_inputs, solve  # noqa: E402
-from forum_scheduler.domain import Placement, Programme  # noqa: E402
-from forum_scheduler.export import write_outputs, writing_seconds  # noqa: E402
-from forum_scheduler.timegrid import parse_clock  # noqa: E402
+from forum_scheduler import build_report, load_forum, sample_inputs, solve
+from forum_scheduler.export import write_outputs, writing_seconds
 
 PUBLISH = datetime(2026, 3, 1, tzinfo=UTC)
 
@@ -67,16 +62,7 @@ def main(args: list[str]) -> None:
         report = build_report(forum, result)
         measure("sample", forum, result.programme, report)
         for n in sizes:
-            sheets = generate_forum(n, seed=1)
-            path = Path(tempfile.mkdtemp()) / f"forum-{n}.xlsx"
-            write_xlsx(sheets, path)
-            generated = load_forum([path])
-            programme = Programme(
-                tuple(
-                    Placement(r["session_id"], r["day"], parse_clock(r["start"]), r["room_id"])
-                    for r in hidden_programme(sheets)
-                )
-            )
+            generated, programme = generated_with_timetable(n)
             measure(f"{n} sessions", generated, programme, report)
     finally:
         for w in workers:

@@ -16,17 +16,12 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent / "tests"))
+from common import generated_with_timetable
 
-from forumgen import generate_forum, hidden_programme, write_xlsx  # noqa: E402
-
-from forum_scheduler import build_report, load_forum, sample_inputs, solve  # noqa: E402
-from forum_scheduler.domain import Placement, Programme  # noqa: E402
-from forum_scheduler.export import RUN_ONLY_KEYS  # noqa: E402
-from forum_scheduler.export import write_xlsx as write_programme  # noqa: E402
-from forum_scheduler.export.day_grids import grid_scales  # noqa: E402
-from forum_scheduler.timegrid import parse_clock  # noqa: E402
+from forum_scheduler import build_report, load_forum, sample_inputs, solve
+from forum_scheduler.export import RUN_ONLY_KEYS
+from forum_scheduler.export import write_xlsx as write_programme
+from forum_scheduler.export.day_grids import grid_scales
 
 PUBLISH = datetime(2026, 3, 1, tzinfo=UTC)
 
@@ -53,16 +48,7 @@ def main(sizes: list[int]) -> None:
     report = {k: v for k, v in build_report(forum, result).items() if k not in RUN_ONLY_KEYS}
     measure("sample", forum, result.programme, report, runs=3)
     for n in sizes:
-        sheets = generate_forum(n, seed=1)
-        path = Path(tempfile.mkdtemp()) / f"forum-{n}.xlsx"
-        write_xlsx(sheets, path)
-        generated = load_forum([path])
-        programme = Programme(
-            tuple(
-                Placement(row["session_id"], row["day"], parse_clock(row["start"]), row["room_id"])
-                for row in hidden_programme(sheets)
-            )
-        )
+        generated, programme = generated_with_timetable(n)
         measure(f"{n} sessions", generated, programme, report, runs=2)
 
 

@@ -64,14 +64,15 @@ def pdftotext() -> str:
     return found
 
 
-def dump_dom(url: str, profile: Path, timeout: float = 60) -> str:
-    """The page's DOM after its scripts ran, as headless Chromium serialises it."""
+def _chromium(url: str, profile: Path, *options: str, timeout: float) -> str:
+    """Run headless Chromium on `url` with a fresh profile and give its output; the page's
+    scripts get 3 s of virtual time first."""
     command = [
         chromium(),
         *CHROMIUM_FLAGS,
         f"--user-data-dir={profile}",
         "--virtual-time-budget=3000",
-        "--dump-dom",
+        *options,
         url,
     ]
     done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
@@ -79,36 +80,24 @@ def dump_dom(url: str, profile: Path, timeout: float = 60) -> str:
     return done.stdout
 
 
+def dump_dom(url: str, profile: Path, timeout: float = 60) -> str:
+    """The page's DOM after its scripts ran, as headless Chromium serialises it."""
+    return _chromium(url, profile, "--dump-dom", timeout=timeout)
+
+
 def screenshot(url: str, path: Path, profile: Path, size=(1280, 1600), timeout=60) -> Path:
     """A PNG of the page at `url`, as headless Chromium renders it."""
-    command = [
-        chromium(),
-        *CHROMIUM_FLAGS,
-        f"--user-data-dir={profile}",
-        "--virtual-time-budget=3000",
-        f"--window-size={size[0]},{size[1]}",
-        f"--screenshot={path}",
-        url,
-    ]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
-    assert done.returncode == 0 and path.is_file(), done.stderr[-2000:]
+    size_option = f"--window-size={size[0]},{size[1]}"
+    _chromium(url, profile, size_option, f"--screenshot={path}", timeout=timeout)
+    assert path.is_file(), f"Chromium made no screenshot of {url}"
     return path
 
 
 def print_pdf(url: str, path: Path, profile: Path, timeout: float = 60) -> Path:
     """The page at `url` printed to PDF by headless Chromium (its print stylesheet applies),
     without the browser's header and footer."""
-    command = [
-        chromium(),
-        *CHROMIUM_FLAGS,
-        f"--user-data-dir={profile}",
-        "--virtual-time-budget=3000",
-        "--no-pdf-header-footer",
-        f"--print-to-pdf={path}",
-        url,
-    ]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
-    assert done.returncode == 0 and path.is_file(), done.stderr[-2000:]
+    _chromium(url, profile, "--no-pdf-header-footer", f"--print-to-pdf={path}", timeout=timeout)
+    assert path.is_file(), f"Chromium printed no PDF of {url}"
     return path
 
 

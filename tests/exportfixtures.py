@@ -135,3 +135,12 @@ REPORT = {
     "unmet": [],
     "notes": ["no Rules sheet in the inputs: none applied"],
 }
+
+
+def event_blocks(path) -> dict[str, bytes]:
+    """Each VEVENT of a calendar file as its exact bytes, by session id, in file order."""
+    import re
+
+    raw = path.read_bytes()
+    blocks = re.findall(rb"BEGIN:VEVENT\r\n.*?END:VEVENT\r\n", raw, re.DOTALL)
+    return {re.search(rb"\r\nUID:([^@]*)@", b).group(1).decode(): b for b in blocks}

@@ -10,7 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from clients import icaljs
-from exportfixtures import ODD_ID, PUBLISH, make_forum, make_programme
+from exportfixtures import ODD_ID, PUBLISH, event_blocks, make_forum, make_programme
 from icalendar import Calendar
 
 from forum_scheduler.domain import Facilitator, Programme, Theme
@@ -46,13 +46,6 @@ def _with_session(forum, sid, **changes):
     return dataclasses.replace(forum, sessions=sessions)
 
 
-def _blocks(path):
-    """Each VEVENT's exact bytes, by session id."""
-    raw = path.read_bytes()
-    blocks = re.findall(rb"BEGIN:VEVENT\r\n.*?END:VEVENT\r\n", raw, re.DOTALL)
-    return {re.search(rb"\r\nUID:([^@]*)@", b).group(1).decode(): b for b in blocks}
-
-
 def _events(path):
     """session id -> (STATUS, SEQUENCE) of a calendar file's events."""
     cal = Calendar.from_ical(path.read_bytes())
@@ -69,14 +62,14 @@ def _feeds(out):
 def test_each_session_file_is_its_programme_event_byte_for_byte(tmp_path):
     out = _publish(tmp_path)
     _publish(tmp_path, _change(make_programme(), "S03", start=11 * 60), when=LATER)
-    programme = _blocks(out / "programme.ics")
+    programme = event_blocks(out / "programme.ics")
     files = sorted((out / "sessions").glob("*.ics"))
     assert [f.name for f in files] == [f"S0{i}.ics" for i in range(1, 7)]
     for path in files:
         cal = Calendar.from_ical(path.read_bytes())
         (event,) = cal.walk("VEVENT")
         sid = path.stem
-        assert _blocks(path) == {sid: programme[sid]}  # same UID, SEQUENCE, DTSTAMP, text
+        assert event_blocks(path) == {sid: programme[sid]}  # same UID, SEQUENCE, DTSTAMP, text
         assert cal["METHOD"] == "PUBLISH" and cal.get_missing_tzids() == set()
         # a file to add one session: no calendar name, which would open a new calendar
         assert "X-WR-CALNAME" not in cal and "NAME" not in cal and "UID" not in cal
@@ -85,7 +78,7 @@ def test_each_session_file_is_its_programme_event_byte_for_byte(tmp_path):
 
 def test_theme_and_room_feeds_hold_their_sessions(tmp_path):
     out = _publish(tmp_path)
-    programme = _blocks(out / "programme.ics")
+    programme = event_blocks(out / "programme.ics")
     uids = set()
     for kind, expected, label in (
         ("theme", THEMES, {"T-AI": "AI, Data", "T-H": "Health", "T-E": "Ethics; Society"}),
@@ -94,8 +87,8 @@ def test_theme_and_room_feeds_hold_their_sessions(tmp_path):
         for key, sessions in expected.items():
             path = out / "calendars" / f"{kind}-{key}.ics"
             cal = Calendar.from_ical(path.read_bytes())
-            assert set(_blocks(path)) == sessions, path
-            assert all(_blocks(path)[s] == programme[s] for s in sessions)
+            assert set(event_blocks(path)) == sessions, path
+            assert all(event_blocks(path)[s] == programme[s] for s in sessions)
             assert cal["X-WR-CALNAME"] == cal["NAME"] == f"Forum Week 2026 - {label[key]}"
             assert cal["METHOD"] == "PUBLISH" and cal.get_missing_tzids() == set()
             assert cal.errors == [] and all(not c.errors for c in cal.walk())

@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from exportfixtures import ODD_ID, PUBLISH, entries, make_forum, make_programme
+from exportfixtures import ODD_ID, PUBLISH, entries, event_blocks, make_forum, make_programme
 from icalendar import Calendar
 
 from forum_scheduler.domain import Placement, Programme
@@ -62,13 +62,6 @@ def _calendar_files(folder):
     paths = [folder / "programme.ics", *sorted((folder / "calendars").glob("*.ics"))]
     paths += sorted((folder / "sessions").glob("*.ics"))
     return {p.relative_to(folder): p.read_bytes() for p in paths}
-
-
-def _blocks(path):
-    """Each VEVENT's exact bytes, by session id, in file order."""
-    raw = path.read_bytes()
-    blocks = re.findall(rb"BEGIN:VEVENT\r\n.*?END:VEVENT\r\n", raw, re.DOTALL)
-    return {re.search(rb"\r\nUID:([^@]*)@", b).group(1).decode(): b for b in blocks}
 
 
 def _events(path):
@@ -131,11 +124,11 @@ def test_same_inputs_and_state_give_byte_identical_outputs(tmp_path):
 
 def test_moving_a_session_raises_only_its_sequence(tmp_path):
     out = _publish(tmp_path)
-    blocks = _blocks(out / "programme.ics")
-    anna = _blocks(_cal(out, "anna"))
+    blocks = event_blocks(out / "programme.ics")
+    anna = event_blocks(_cal(out, "anna"))
     untouched = {fid: _cal(out, fid).read_bytes() for fid in ("bob", ODD_ID)}
     _publish(tmp_path, _moved("S03", day=3, start=14 * 60 + 30), when=LATER)
-    after = _blocks(out / "programme.ics")
+    after = event_blocks(out / "programme.ics")
     assert {k: v for k, v in after.items() if k != "S03"} == {
         k: v for k, v in blocks.items() if k != "S03"
     }
@@ -143,7 +136,7 @@ def test_moving_a_session_raises_only_its_sequence(tmp_path):
     assert s03["SEQUENCE"] == 1 and s03["STATUS"] == "CONFIRMED"
     assert s03.decoded("DTSTAMP") == s03.decoded("LAST-MODIFIED") == LATER
     assert s03.decoded("DTSTART").replace(tzinfo=None) == datetime(2026, 3, 28, 14, 30)
-    mine = _blocks(_cal(out, "anna"))
+    mine = event_blocks(_cal(out, "anna"))
     assert mine["S01"] == anna["S01"] and mine["S03"] != anna["S03"]
     assert _events(_cal(out, "anna"))["S03"]["SEQUENCE"] == 1
     assert {fid: _cal(out, fid).read_bytes() for fid in ("bob", ODD_ID)} == untouched
@@ -172,7 +165,7 @@ def test_a_removed_session_is_cancelled_once_in_every_calendar_that_held_it(tmp_
         assert s02["SUMMARY"] == old["SUMMARY"] and s02["LOCATION"] == old["LOCATION"]
         assert s02.decoded("DTSTAMP") == LATER
     assert _cal(out, "anna").read_bytes() == anna
-    order = list(_blocks(out / "programme.ics"))
+    order = list(event_blocks(out / "programme.ics"))
     assert order == ["S01", "S03", "S06", "S04", "S05", "S02"]  # tombstones after the programme
     cancelled = _calendar_files(out)
     _publish(tmp_path, _without("S02"), when=LATEST)
@@ -200,18 +193,18 @@ def test_a_session_that_comes_back_is_confirmed_with_a_higher_sequence(tmp_path)
         s02 = _events(path)["S02"]
         assert s02["STATUS"] == "CONFIRMED" and s02["SEQUENCE"] == 2, path
         assert s02.decoded("DTSTAMP") == LATEST
-    assert list(_blocks(out / "programme.ics")) == ["S01", "S03", "S02", "S06", "S04", "S05"]
+    assert list(event_blocks(out / "programme.ics")) == ["S01", "S03", "S02", "S06", "S04", "S05"]
 
 
 def test_an_added_session_gets_sequence_0(tmp_path):
     out = _publish(tmp_path, _without("S06"))
-    before = _blocks(out / "programme.ics")
+    before = event_blocks(out / "programme.ics")
     added = Programme(make_programme().placements + (Placement("S07", 3, 9 * 60, "K"),))
     _publish(tmp_path, added, when=LATER)
     events = _events(out / "programme.ics")
     for sid in ("S06", "S07"):
         assert events[sid]["SEQUENCE"] == 0 and events[sid].decoded("DTSTAMP") == LATER
-    after = _blocks(out / "programme.ics")
+    after = event_blocks(out / "programme.ics")
     assert {k: after[k] for k in before} == before
     assert _events(_cal(out, "idle"))["S07"]["SEQUENCE"] == 0
 
