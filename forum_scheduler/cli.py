@@ -294,7 +294,7 @@ def check(programme, inputs, memory_limit):
         )
         for v in result.violations:
             click.echo(f"  - [{v.constraint}] {v.message}")
-    click.echo(f"Soft goals: objective {result.objective}")
+    click.echo(f"Soft goals: penalty {result.objective:,}, the sum of the goals below")
     rows = {}
     for p in plan.placements:
         rows.setdefault(p.session_id, []).append(p.row)
