@@ -152,7 +152,14 @@ def _noted_rows_left(forum: Forum, programme: Programme, moved: list[Change]) ->
     for sid, row in _noted_findings(forum, before):
         if sid in back and (sid, row) not in now and row not in left.get(sid, ()):
             left.setdefault(sid, []).append(row)
-    return {sid: sorted(rows, key=_row_order) for sid, rows in left.items()}
+    # The rows in the order of the workbooks (Unavailability, then Rules), a total order: row
+    # numbers repeat when sheets of several workbooks are merged.
+    position = {row: i for i, row in enumerate((*forum.unavailability, *forum.rules))}
+
+    def order(row) -> tuple:
+        return (position.get(row, len(position)), repr(row))
+
+    return {sid: sorted(rows, key=order) for sid, rows in left.items()}
 
 
 def _noted_findings(forum: Forum, programme: Programme) -> set[tuple[str, object]]:
@@ -172,10 +179,6 @@ def _noted_findings(forum: Forum, programme: Programme) -> set[tuple[str, object
         if isinstance(f.cause, (Unavailability, Rule)) and f.cause.note
         for sid in f.sessions
     }
-
-
-def _row_order(row) -> tuple:
-    return (isinstance(row, Rule), row.row or 0)
 
 
 def _row_reason(row) -> Reason:

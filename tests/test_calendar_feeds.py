@@ -7,6 +7,8 @@ import dataclasses
 import json
 import re
 from datetime import timedelta
+from email import policy
+from email.parser import BytesParser
 from pathlib import Path
 
 from clients import icaljs
@@ -180,22 +182,32 @@ def test_a_state_from_before_theme_feeds_continues_without_restamping(tmp_path):
     assert again["sessions"]["S01"]["themes"] == ["T-AI", "T-H"]
 
 
-def test_a_facilitator_keeps_a_name_that_a_theme_feed_would_take(tmp_path):
+def test_a_facilitator_added_later_never_takes_over_a_theme_or_room_feed(tmp_path):
+    """People subscribe to theme-T-AI.ics: a facilitator whose id looks like a feed's name,
+    added in a later publish, gets a hashed name, and the feed keeps its file and content."""
+    out = _publish(tmp_path)
+    theme, room = out / "calendars" / "theme-T-AI.ics", out / "calendars" / "room-K.ics"
+    calendar_uids = {p: Calendar.from_ical(p.read_bytes())["UID"] for p in (theme, room)}
     forum = make_forum()
-    forum = dataclasses.replace(
-        forum,
-        facilitators=forum.facilitators + (Facilitator("theme-T-AI", "Theme Person"),),
-    )
-    forum = _with_session(forum, "S06", facilitators=("theme-T-AI",))
-    out = _publish(tmp_path, forum=forum)
-    person = out / "calendars" / "theme-T-AI.ics"
-    assert set(_events(person)) == {"S06"}
-    assert str(Calendar.from_ical(person.read_bytes())["X-WR-CALNAME"]).endswith("Theme Person")
-    [theme] = [p for p in (out / "calendars").glob("theme-T-AI-*.ics")]
+    people = (Facilitator("theme-T-AI", "Theme Person"), Facilitator("ROOM-k", "Room Person"))
+    forum = dataclasses.replace(forum, facilitators=forum.facilitators + people)
+    forum = _with_session(forum, "S06", facilitators=("theme-T-AI", "ROOM-k"))
+    out = _publish(tmp_path, forum=forum, when=LATER)
     assert set(_events(theme)) == THEMES["T-AI"]
-    assert re.fullmatch(r"theme-T-AI-[0-9a-f]{10}\.ics", theme.name)
+    assert set(_events(room)) == ROOMS["K"]
+    for path, uid in calendar_uids.items():
+        assert Calendar.from_ical(path.read_bytes())["UID"] == uid, path
+    for fid, name in (("theme-T-AI", "Theme Person"), ("ROOM-k", "Room Person")):
+        (person,) = (out / "calendars").glob(f"{fid}-*.ics")
+        assert re.fullmatch(rf"{fid}-[0-9a-f]{{10}}\.ics", person.name)
+        assert set(_events(person)) == {"S06"}
+        assert str(Calendar.from_ical(person.read_bytes())["X-WR-CALNAME"]).endswith(name)
+        (draft,) = (out / "changes").glob(f"{fid}-*.eml")  # named, and attached, as theirs
+        message = BytesParser(policy=policy.default).parsebytes(draft.read_bytes())
+        (attached,) = list(message.iter_attachments())
+        assert attached.get_content().encode("utf-8") == person.read_bytes()
     html = (out / "index.html").read_text(encoding="utf-8")
-    assert f'href="calendars/{theme.name}"' in html  # the page links the theme's own feed
+    assert 'href="calendars/theme-T-AI.ics"' in html and 'href="calendars/room-K.ics"' in html
 
 
 def test_feed_names_are_safe_short_and_distinct():

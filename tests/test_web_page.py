@@ -189,7 +189,7 @@ def test_titles_names_and_descriptions_are_escaped(site):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in raw
     assert XSS not in raw and "<img" not in raw
     dom = page(site)
-    assert dom.one("h4", id="session-S05-title").text() == XSS
+    assert dom.one("h4", id="title-session-S05").text() == XSS
     [script] = dom.all("script")  # the page's own, nothing injected
     assert "alert" not in script.text()
     assert HOSTILE_NAME in dom.one("article", id="session-S05").text()
@@ -355,7 +355,7 @@ def test_a_search_that_matches_nothing_says_so(site, tmp_path):
 
 def test_a_hostile_title_shows_as_text_and_runs_nothing(site, tmp_path):
     dom = _dom(site, "", tmp_path)
-    assert dom.one("h4", id="session-S05-title").text() == XSS
+    assert dom.one("h4", id="title-session-S05").text() == XSS
     scripts = dom.all("script")
     assert len(scripts) == 1 and "alert" not in scripts[0].text()
     assert not dom.all("img") and not [n for n in dom.iter() if "onerror" in n.attrs]

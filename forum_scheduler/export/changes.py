@@ -11,7 +11,7 @@ from pathlib import Path
 from ..changelist import CHANGE_COLUMNS, change_list, change_rows, letters, reference
 from ..domain import Forum, Programme
 from .cells import write_csv_rows
-from .ical import CalendarEvent, calendar_file_names
+from .ical import FEED_PREFIXES, CalendarEvent, calendar_file_names, feed_paths
 from .mail import draft
 
 
@@ -41,7 +41,7 @@ def write_changes(
     if mine:
         (folder / "changes").mkdir(exist_ok=True)
     # the calendars' own names where they exist, so that changes/ and calendars/ match
-    names = {**calendar_file_names(mine), **_names(calendars)}
+    names = {**calendar_file_names(mine, reserved=FEED_PREFIXES), **_names(calendars)}
     for fid, letter in mine.items():
         stem = folder / "changes" / names[fid][: -len(".ics")]
         text = stem.with_name(stem.name + ".txt")
@@ -65,10 +65,9 @@ def _calendar_files(folder: Path, events: Iterable[CalendarEvent] | None) -> dic
     (from the facilitators holding the events, cancelled ones included)."""
     if events is None:
         return {}
-    holders = {f for e in events for f in (*e.facilitators, *e.former)}
     found = {}
-    for fid, name in calendar_file_names(holders).items():
-        path = folder / "calendars" / name
+    for fid, relative in feed_paths(events).facilitators.items():
+        path = folder / relative
         if path.is_file():
             found[fid] = path
     return found

@@ -321,9 +321,9 @@ def _filters(forum: Forum, programme: Programme, themes: dict[str, ThemeView]) -
         "theme": [(t.theme_id, t.name) for t in themes.values() if t.sessions],
         "action_line": [
             (line, line)
-            for line in sorted({a for s in sessions for a in s.action_lines}, key=_natural)
+            for line in sorted({a for s in sessions for a in s.action_lines}, key=_total)
         ],
-        "venue": [(v, v) for v in sorted({r.venue for r in rooms if r}, key=_natural)],
+        "venue": [(v, v) for v in sorted({r.venue for r in rooms if r}, key=_total)],
         "room": [
             (r.room_id, f"{r.name or r.room_id} ({r.venue})" if r.venue else r.name or r.room_id)
             for r in forum.rooms
@@ -415,6 +415,12 @@ def _long_date(day: date, year: bool = True) -> str:
 
 def _short_date(day: date) -> str:
     return f"{WEEKDAYS[day.weekday()][:3]} {day.day} {MONTHS[day.month - 1][:3]}"
+
+
+def _total(text: str) -> tuple:
+    """Natural order, then the text itself: `C1` and `C01` sort alike by `_natural`, and the
+    page must not depend on the order of a set."""
+    return (_natural(text), text)
 
 
 def _natural(text: str) -> tuple:

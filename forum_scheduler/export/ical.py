@@ -259,11 +259,17 @@ class FeedPaths:
     programme: str = PROGRAMME_ICS
 
 
+# The prefixes of the theme and room feeds in calendars/, which no facilitator's name takes.
+FEED_PREFIXES = (THEME_PREFIX, ROOM_PREFIX)
+
+
 def feed_paths(events: Iterable[CalendarEvent]) -> FeedPaths:
     """The paths `write_calendars` gives the calendars of `events` (the same events give the
     same paths, so that a page can link them)."""
     held = _held(list(events))
-    facilitators = calendar_file_names(held["facilitators"])
+    # A facilitator's id that starts like a theme or room feed always gets a hashed name, so
+    # that a facilitator added later can never take over a feed that people subscribed to.
+    facilitators = calendar_file_names(held["facilitators"], reserved=FEED_PREFIXES)
     themes = calendar_file_names(held["themes"], THEME_PREFIX, taken=facilitators.values())
     taken = [*facilitators.values(), *themes.values()]
     rooms = calendar_file_names(held["rooms"], ROOM_PREFIX, taken=taken)
@@ -339,23 +345,26 @@ def facilitator_name(forum: Forum, facilitator_id: str) -> str:
 
 
 def calendar_file_names(
-    ids: Iterable[str], prefix: str = "", taken: Iterable[str] = ()
+    ids: Iterable[str], prefix: str = "", taken: Iterable[str] = (), reserved: Iterable[str] = ()
 ) -> dict[str, str]:
     """Id -> a safe, unique `<prefix><name>.ics`, even on case-insensitive file systems.
 
     A clean id is used as it is; any other gets its unsafe characters replaced by `_` plus a hash
     of the original id, so two ids can never share a file. Names in `taken` (other feeds of the
-    same folder) are avoided the same way: a facilitator whose id is `theme-x` keeps
-    `theme-x.ics`, and theme x's feed gets a hashed name. Every name fits LONGEST_NAME.
+    same folder) are avoided the same way, and so are names that start with a `reserved`
+    prefix (another kind of feed's: a facilitator whose id is `theme-x` gets a hashed name and
+    theme x keeps `theme-x.ics`, whoever is added later). Every name fits LONGEST_NAME.
     """
     ids = sorted(set(ids))
     used = {n.casefold() for n in taken}
+    reserved = tuple(r.casefold() for r in reserved)
     folded: dict[str, int] = {}
     for fid in ids:
         folded[fid.casefold()] = folded.get(fid.casefold(), 0) + 1
 
     def clash(fid: str) -> bool:
-        return folded[fid.casefold()] > 1 or f"{prefix}{fid}.ics".casefold() in used
+        name = f"{prefix}{fid}.ics".casefold()
+        return folded[fid.casefold()] > 1 or name in used or name.startswith(reserved)
 
     names = {fid: prefix + _file_stem(fid, clash(fid), 10, len(prefix)) for fid in ids}
     if not _distinct(names.values(), used):  # only by a constructed id
