@@ -297,6 +297,19 @@ def test_an_anchor_stays_when_its_session_moves():
     )
 
 
+def test_a_forum_without_themes_has_no_theme_legend():
+    forum = make_forum()
+    forum = dataclasses.replace(
+        forum,
+        themes=(),
+        sessions=tuple(dataclasses.replace(s, themes=()) for s in forum.sessions),
+    )
+    page = render_html(forum, make_programme(), PUBLISH)
+    assert 'id="themes-heading"' not in page and "listed with the themes" not in page
+    assert "each room also has its own calendar" in page
+    assert 'id="themes-heading"' in render_html(make_forum(), make_programme(), PUBLISH)
+
+
 def test_cancelled_sessions_are_listed_with_their_file(tmp_path):
     forum = make_forum()
     write_outputs(forum, make_programme(), tmp_path, {}, PUBLISH)
