@@ -20,6 +20,13 @@ SINGLE_RULES = ("on_day", "not_on_day", "start_after", "end_before")
 RULE_KINDS = PAIR_RULES + SINGLE_RULES
 STRENGTHS = ("hard", "soft")  # of an Unavailability or Rules row; blank: hard
 PAPER_SIZES = ("A4", "A3")  # the papers the day grids print on (the Forum's paper_size)
+# English day and month names, whatever the machine's locale (strftime follows it), so that
+# every output is the same everywhere.
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
 
 
 def slugify(name: str) -> str:
@@ -67,8 +74,14 @@ class Settings:
         return self.first_day + timedelta(days=day - 1)
 
     def day_label(self, day: int) -> str:
-        """'Mon 18 May' style label used in messages."""
-        return self.date_of(day).strftime("%a %d %b")
+        """'Mon 18 May' style label used in messages and sheet names."""
+        when = self.date_of(day)
+        return f"{WEEKDAYS[when.weekday()][:3]} {when.day:02d} {MONTHS[when.month - 1][:3]}"
+
+    def long_date(self, day: int) -> str:
+        """'Monday 18 May 2026', the title of a printed day."""
+        when = self.date_of(day)
+        return f"{WEEKDAYS[when.weekday()]} {when.day:02d} {MONTHS[when.month - 1]} {when.year}"
 
 
 @dataclass(frozen=True)

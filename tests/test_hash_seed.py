@@ -62,3 +62,23 @@ def test_every_output_is_the_same_whatever_the_hash_seed(tmp_path):
         again = _write(tmp_path / seed, seed)
         assert sorted(again) == sorted(first)
         assert [name for name in first if first[name] != again[name]] == []
+
+
+def test_dates_are_english_whatever_the_locale():
+    """strftime names days in the machine's locale; the outputs name them in English."""
+    import locale
+
+    from exportfixtures import make_forum
+
+    settings = make_forum().settings
+    previous = locale.setlocale(locale.LC_TIME)
+    for name in ("de_DE.UTF-8", "fr_FR.UTF-8", "C.UTF-8"):
+        try:
+            locale.setlocale(locale.LC_TIME, name)
+        except locale.Error:
+            continue
+        try:
+            assert settings.day_label(1) == "Thu 26 Mar"
+            assert settings.long_date(5) == "Monday 30 March 2026"
+        finally:
+            locale.setlocale(locale.LC_TIME, previous)

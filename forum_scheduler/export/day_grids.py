@@ -442,7 +442,7 @@ def _merge(ws: Worksheet, top: int, left: int, bottom: int, right: int) -> None:
 def _write_day(ws: Worksheet, forum: Forum, layout: _Layout, day: _Day) -> None:
     settings = forum.settings
     last_column = len(layout.rooms) + 1
-    title = f"{settings.name} - {settings.date_of(day.day).strftime('%A %d %B %Y')}"
+    title = f"{settings.name} - {settings.long_date(day.day)}"
     styled(xlsx_value(ws, TITLE_ROW, 1, title), "grid title", _font(True, size=TITLE_SIZE))
     _headers(ws, layout)
     for i in sorted(day.labels):

@@ -82,7 +82,7 @@ def _styled(cell, style) -> None:
 
 
 def _write_day(ws: Worksheet, forum: Forum, day: int, rooms) -> None:
-    when = forum.settings.date_of(day).strftime("%A %d %B %Y")
+    when = forum.settings.long_date(day)
     row, tallest = 1, 0.0
     for room, placements in rooms:
         if row > 1:  # each room on a page of its own

@@ -28,7 +28,7 @@ from zoneinfo import ZoneInfo
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from ..domain import Forum, Placement, Programme, clock, end_of
+from ..domain import MONTHS, WEEKDAYS, Forum, Placement, Programme, clock, end_of
 from .colours import text_colour, theme_colour
 from .ical import (
     CANCELLED,
@@ -51,12 +51,6 @@ FILTERS = (
     ("room", "Room", "All rooms"),
     ("facilitator", "Facilitator", "All facilitators"),
 )
-# English names, whatever the machine's locale, so that the page is the same everywhere.
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 KIND_LABELS = {"opening": "Opening", "closing": "Closing", "plenary": "Plenary"}
 _DIGITS = re.compile(r"(\d+)")
 
