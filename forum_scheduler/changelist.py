@@ -386,11 +386,6 @@ def letters(forum: Forum, changes: list[Change], attached: Iterable[str] = ()) -
     return out
 
 
-def facilitator_messages(forum: Forum, changes: list[Change]) -> dict[str, str]:
-    """Facilitator id -> a short plain-text message listing their changed sessions."""
-    return {fid: letter.text for fid, letter in letters(forum, changes).items()}
-
-
 def _text(forum: Forum, name: str, items: tuple[Change, ...], calendar: bool) -> str:
     attached = " (attached to this message)" if calendar else ""
     lines = [
